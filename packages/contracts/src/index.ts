@@ -1,0 +1,3 @@
+export * from "./topic.ts";
+export * from "./common.ts";
+export * from "./topics.ts";

@@ -1,0 +1,3 @@
+import { startIngress } from "./main.ts";
+
+await startIngress();

@@ -1,0 +1,3 @@
+import { startNotificationService } from "./main.ts";
+
+await startNotificationService();

@@ -1,0 +1,3 @@
+import { startUserService } from "./main.ts";
+
+await startUserService();
