@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // and starts real daprd sidecars; files end in .flow.test.ts.
 export default defineConfig({
   test: {
+    // Flow files share sidecar app ids and Kafka consumer groups: one file at a time.
+    fileParallelism: false,
     projects: [
       {
         test: {
@@ -18,8 +20,6 @@ export default defineConfig({
           include: ["packages/*/src/**/*.flow.test.ts", "services/*/src/**/*.flow.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          // Sidecars, Kafka consumer groups and Keycloak are shared: one file at a time.
-          fileParallelism: false,
         },
       },
     ],

@@ -6,9 +6,10 @@
 # failure stop what this run started, so nothing is left half-started.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$INFRA_ROOT/lib/process.sh"
+source "$INFRA_ROOT/lib/secrets.sh"
 
-ALL_PARTS=(postgres redis clickhouse kafka elasticsearch keycloak s3 smtp stripe-mock dapr)
-for p in "${ALL_PARTS[@]}"; do source "$INFRA_ROOT/parts/$p.sh"; done
+ALL_PARTS=(postgres redis clickhouse kafka elasticsearch keycloak s3 smtp stripe-mock)
+for p in "${ALL_PARTS[@]}"; do source "$INFRA_ROOT/parts/$p.sh" 2>/dev/null || say "infra: parts/$p.sh is missing"; done
 
 fn() { echo "${1//-/_}_$2"; }
 
@@ -38,6 +39,8 @@ cmd_up() {
   mapfile -t parts < <(parts_from_args "$@")
   trap rollback EXIT
   for p in "${parts[@]}"; do "$(fn "$p" fetch)"; done
+  bash "$INFRA_ROOT/lib/fetch-dapr.sh"
+  write_local_secrets
   for p in "${parts[@]}"; do
     if part_running "$p" && "$(fn "$p" healthy)"; then say "infra: $p already running"; continue; fi
     stop_part "$p" 2>/dev/null || true
@@ -84,6 +87,6 @@ cmd_env() {
 
 case "${1:-}" in
   up | down | status | logs | env) c=$1; shift; "cmd_$c" "$@" ;;
-  fetch) shift; mapfile -t parts < <(parts_from_args "$@"); for p in "${parts[@]}"; do "$(fn "$p" fetch)"; done ;;
+  fetch) shift; mapfile -t parts < <(parts_from_args "$@"); for p in "${parts[@]}"; do "$(fn "$p" fetch)"; done; bash "$INFRA_ROOT/lib/fetch-dapr.sh" ;;
   *) die "usage: infra up|down|status|logs|env|fetch [part…]  (parts: ${ALL_PARTS[*]})" ;;
 esac

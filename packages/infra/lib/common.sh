@@ -16,6 +16,10 @@ SCALA_VERSION="2.13"
 ELASTIC_VERSION="8.19.21"
 KEYCLOAK_VERSION="26.4.7"
 STRIPE_MOCK_VERSION="v0.203.0"
+# MinIO tags its releases RELEASE.<date>, which Go cannot name: this is the module's
+# pseudo-version for its newest commit that `go list -m ...@latest` gave (2026-02-12).
+MINIO_VERSION="v0.0.0-20260212201848-7aac2a2c5b7c"
+MAILDEV_VERSION="2.2.1"
 
 JAVA17_HOME="${JAVA17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
 JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"

@@ -14,7 +14,7 @@ clickhouse_start() {
   cat >"$d/config.xml" <<EOF
 <?xml version="1.0"?>
 <yandex>
-  <logger><level>information</level><console>1</console></logger>
+  <logger><level>warning</level><console>1</console></logger>
   <listen_host>127.0.0.1</listen_host>
   <http_port>$CLICKHOUSE_HTTP_PORT</http_port>
   <tcp_port>$CLICKHOUSE_TCP_PORT</tcp_port>

@@ -28,7 +28,7 @@ describe("createApp", () => {
     const res = await post(testApp(), { displayName: "", address: { postalCode: "x" } });
     expect(res.status).toBe(422);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
-    const problem = await res.json();
+    const problem = (await res.json()) as { errors: Array<{ field: string }> };
     expect(problem).toMatchObject({ status: 422, code: "validation_failed" });
     expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual(["address.postalCode", "displayName"]);
   });
@@ -36,7 +36,7 @@ describe("createApp", () => {
   it("refuses fields the caller may not set, naming them", async () => {
     const res = await post(testApp(), { displayName: "ok", address: { postalCode: "12345" }, roles: ["admin"] });
     expect(res.status).toBe(422);
-    expect((await res.json()).errors).toEqual([{ field: "roles", reason: "is not allowed" }]);
+    expect(((await res.json()) as { errors: unknown }).errors).toEqual([{ field: "roles", reason: "is not allowed" }]);
   });
 
   it("answers 400 for a body that is not JSON and 415 for another media type", async () => {

@@ -5,8 +5,9 @@ import { AppError } from "./errors.ts";
 
 const issuer = "http://127.0.0.1:18080/realms/marketplace";
 const audience = "marketplace-api";
-let privateKey: CryptoKey;
-let otherKey: CryptoKey;
+type Key = Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
+let privateKey: Key;
+let otherKey: Key;
 let verify: Verifier;
 
 beforeAll(async () => {
@@ -17,7 +18,7 @@ beforeAll(async () => {
   verify = createVerifier({ issuer, audience, keys: createLocalJWKSet({ keys: [jwk] }) });
 });
 
-const token = (claims: Record<string, unknown> = {}, options: { key?: CryptoKey; exp?: string | number; iss?: string; aud?: string } = {}) =>
+const token = (claims: Record<string, unknown> = {}, options: { key?: Key; exp?: string | number; iss?: string; aud?: string } = {}) =>
   new SignJWT({ realm_access: { roles: ["customer"] }, email: "a@example.test", ...claims })
     .setProtectedHeader({ alg: "RS256", kid: "k1" })
     .setSubject("5f0c7f8e-3c1a-4c39-9e43-8f1d2a7b6c5d")

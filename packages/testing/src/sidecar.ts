@@ -50,7 +50,7 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
         "--metrics-port", String(metricsPort),
         "--resources-path", "components/common",
         "--resources-path", `components/pubsub-${pubsub}`,
-        "--resources-path", "dapr/resiliency.yaml",
+        "--resources-path", "dapr/resources",
         "--config", "dapr/config.yaml",
         "--log-level", options.logLevel ?? "warn",
         "--dapr-listen-addresses", "127.0.0.1",
