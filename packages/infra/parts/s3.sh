@@ -9,7 +9,7 @@ MINIO_BIN="$CACHE_DIR/s3/minio-$MINIO_VERSION/minio"
 
 s3_fetch() {
   [[ -x "$MINIO_BIN" ]] && return 0
-  need go "Install Go 1.24 or newer (Debian: golang-go) and run again."
+  need go "Install Go 1.24 or newer (Debian 12's golang-go is too old) and put it on PATH."
   say "infra: building MinIO $MINIO_VERSION (several minutes the first time)"
   GOBIN="$(dirname "$MINIO_BIN")" go install -ldflags="-s -w" "github.com/minio/minio@$MINIO_VERSION" >&2 \
     || die "could not build github.com/minio/minio@$MINIO_VERSION with go install (is the Go module proxy reachable? see the output above)"

@@ -7,7 +7,7 @@ STRIPE_MOCK_BIN="$CACHE_DIR/stripe-mock/$STRIPE_MOCK_VERSION/stripe-mock"
 
 stripe_mock_fetch() {
   [[ -x "$STRIPE_MOCK_BIN" ]] && return 0
-  need go "Install Go 1.22 or newer (Debian: golang-go) and run again."
+  need go "Install Go 1.22 or newer (Debian 12's golang-go is too old) and put it on PATH."
   say "infra: building stripe-mock $STRIPE_MOCK_VERSION (about a minute the first time)"
   GOBIN="$(dirname "$STRIPE_MOCK_BIN")" go install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION" >&2 \
     || die "could not build github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION with go install (is the Go module proxy reachable? see the output above)"

@@ -22,7 +22,7 @@ export const outbox = pgTable(
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).defaultNow().notNull(),
     lastError: text("last_error"),
   },
-  (t) => [index("outbox_pending_idx").on(t.seq).where(sql`published_at is null`)],
+  (t) => [index("outbox_pending_idx").on(t.partitionKey, t.seq).where(sql`published_at is null`)],
 );
 
 export interface EnqueueOptions {
@@ -60,7 +60,7 @@ export interface OutboxRelay {
 const backoffMs = (attempts: number) => Math.min(30_000, 200 * 2 ** Math.min(attempts, 8));
 
 /**
- * Publishes outbox rows in order until each is delivered. Rows are locked with SKIP LOCKED,
+ * Publishes outbox rows until each is delivered, in order per subject. Rows are locked with SKIP LOCKED,
  * so replicas share the work without publishing a row twice at once; a crash between
  * publish and commit republishes (at least once), which subscribers' inboxes absorb.
  */
@@ -70,10 +70,19 @@ export function startOutboxRelay(deps: { db: Database; dapr: Dapr; log: Logger; 
   const batchSize = deps.batchSize ?? 100;
   async function relayOnce(): Promise<number> {
     return db.transaction(async (tx) => {
+      // A row is due only when no earlier row of the same subject is still unpublished:
+      // events of one aggregate go out in order even across relays and retries, while
+      // other aggregates' events are not held up behind a failing one.
       const due = await tx
         .select()
         .from(outbox)
-        .where(and(isNull(outbox.publishedAt), lte(outbox.nextAttemptAt, sql`now()`)))
+        .where(
+          and(
+            isNull(outbox.publishedAt),
+            lte(outbox.nextAttemptAt, sql`now()`),
+            sql`not exists (select 1 from outbox earlier where earlier.partition_key is not distinct from ${outbox.partitionKey} and earlier.published_at is null and earlier.seq < ${outbox.seq})`,
+          ),
+        )
         .orderBy(asc(outbox.seq))
         .limit(batchSize)
         .for("update", { skipLocked: true });
@@ -88,7 +97,7 @@ export function startOutboxRelay(deps: { db: Database; dapr: Dapr; log: Logger; 
             .update(outbox)
             .set({ attempts: row.attempts + 1, lastError: message, nextAttemptAt: new Date(Date.now() + backoffMs(row.attempts)) })
             .where(eq(outbox.seq, row.seq));
-          break; // keep the order: later events wait for this one
+          continue;
         }
         await tx.update(outbox).set({ publishedAt: new Date(), attempts: row.attempts + 1 }).where(eq(outbox.seq, row.seq));
         published++;

@@ -21,4 +21,4 @@ CREATE TABLE "profiles" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("seq") WHERE published_at is null;
+CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("partition_key","seq") WHERE published_at is null;
