@@ -1,6 +1,9 @@
 # Elasticsearch, single node, from the integ-test-zip distribution that Elastic publishes to
-# Maven (the usual download host is not reachable). That zip has no security, ML or painless:
-# plain indexing, mappings, queries and aggregations are what we rely on.
+# Maven (the usual download host is not reachable here). That zip is the server core only:
+# indexing, mappings (text, keyword, numbers, dates, completion, dense_vector), queries, bulk,
+# aggregations. It lacks the modules for painless scripts, analysis-common (asciifolding,
+# ngram, stemmers, synonyms), mapper-extras (scaled_float, search_as_you_type), reindex
+# (_delete_by_query, _update_by_query) and `GET /`: check liveness with /_cluster/health.
 ES_PORT=${ES_PORT:-19200}
 ES_TRANSPORT_PORT=${ES_TRANSPORT_PORT:-19300}
 ES_DIST="$CACHE_DIR/elasticsearch/$ELASTIC_VERSION/elasticsearch-$ELASTIC_VERSION"
@@ -27,10 +30,11 @@ elasticsearch_home() {
   local dir=$1
   if "${RUN_AS[@]}" test -r "$ES_DIST/bin/elasticsearch"; then echo "$ES_DIST"; return; fi
   local home="$dir/dist-$ELASTIC_VERSION"
-  if [[ ! -f "$home/.complete" ]]; then
+  if [[ ! -f "$home/.mirrored" ]]; then
     rm -rf "$home"
     cp -al "$ES_DIST" "$home" 2>/dev/null || { rm -rf "$home"; cp -a "$ES_DIST" "$home"; } || die "could not copy $ES_DIST to $home"
     chown -R "$RUN_USER" "$home"
+    touch "$home/.mirrored"
   fi
   echo "$home"
 }
@@ -41,8 +45,9 @@ elasticsearch_start() {
   local dir home conf
   dir=$(part_dir elasticsearch)
   home=$(elasticsearch_home "$dir")
-  conf="$dir/config"
-  # ES writes its keystore into the config folder, so it gets a writable copy of the defaults.
+  conf="$dir/config-$ELASTIC_VERSION"
+  # ES writes its keystore into the config folder, so it gets a writable copy of the defaults
+  # (one per version: jvm.options and friends change between versions).
   [[ -d "$conf" ]] || cp -r "$home/config" "$conf"
   cat >"$conf/elasticsearch.yml" <<EOF
 cluster.name: marketplace-dev
@@ -59,7 +64,7 @@ cluster.routing.allocation.disk.threshold_enabled: false
 action.destructive_requires_name: false
 EOF
   # Some versions of this zip carry the security module; without TLS certificates it must be off.
-  [[ -d "$home/modules/x-pack-security" ]] && echo "xpack.security.enabled: false" >>"$conf/elasticsearch.yml"
+  if [[ -d "$home/modules/x-pack-security" ]]; then echo "xpack.security.enabled: false" >>"$conf/elasticsearch.yml"; fi
   printf '%s\n' -Xms512m -Xmx768m >"$conf/jvm.options.d/heap.options"
   mkdir -p "$dir/tmp"
   chown -R "$RUN_USER" "$dir"

@@ -1,5 +1,5 @@
 # Kafka in KRaft mode: one JVM that is both broker and controller, from Kafka's Maven jars
-# (there is no Debian package, and the tarball host is not reachable, so ../kafka/pom.xml
+# (there is no Debian package, and the tarball's host is not reachable here, so ../kafka/pom.xml
 # lists the broker and Maven copies its runtime classpath into the cache).
 KAFKA_PORT=${KAFKA_PORT:-19092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
@@ -84,14 +84,16 @@ kafka_start() {
     "${java[@]}" kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" >>"$LOG_DIR/kafka.log" 2>&1 \
       || die "formatting Kafka's storage in $dir/data failed (see $LOG_DIR/kafka.log)"
   fi
-  # The health check reads the log only from the last of these lines on.
+  # kafka_healthy reads the log only from the last of these lines on.
   echo "--- infra: kafka starting $(date -Is) ---" >>"$LOG_DIR/kafka.log"
   spawn kafka "${java[@]}" kafka.Kafka "$dir/server.properties"
 }
 
+# The broker listens a moment before it serves, so also wait for its "started" line. Only the
+# log's tail is read: if the marker has scrolled out of it, every line there is from this run.
 kafka_healthy() {
-  ! port_free "$KAFKA_PORT" \
-    && awk '/^--- infra: kafka starting/ { up = 0 } /Kafka Server started/ { up = 1 } END { exit !up }' "$LOG_DIR/kafka.log"
+  ! port_free "$KAFKA_PORT" && tail -n 5000 "$LOG_DIR/kafka.log" \
+    | awk '/^--- infra: kafka starting/ { up = 0 } /Kafka Server started/ { up = 1 } END { exit !up }'
 }
 kafka_where() { echo "kafka://127.0.0.1:$KAFKA_PORT (PLAINTEXT, KRaft controller on :$KAFKA_CONTROLLER_PORT)"; }
 kafka_env() { echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"; }
