@@ -69,7 +69,10 @@ async function up() {
       "--dapr-listen-addresses", "127.0.0.1",
       "--config", fromRunFile(spec.common.configFilePath),
       ...resources.flatMap((r) => ["--resources-path", r]),
-      ...(spec.common.enableAppHealthCheck ? ["--enable-app-health-check", "--app-health-check-path", spec.common.appHealthCheckPath] : []),
+      ...(spec.common.enableAppHealthCheck
+        ? ["--enable-app-health-check", "--app-health-check-path", spec.common.appHealthCheckPath,
+           "--app-health-probe-timeout", String(spec.common.appHealthProbeTimeout ?? 500), "--app-health-threshold", String(spec.common.appHealthThreshold ?? 3)]
+        : []),
       "--log-level", "info",
     ], { cwd: repo, env: process.env });
   }

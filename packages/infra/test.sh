@@ -24,6 +24,9 @@ stop_started() {
 trap stop_started EXIT
 echo "== infrastructure"
 infra up "${parts[@]}"
+# The flow tests run their own user, notification and ingress under the same app ids (and
+# Kafka consumer groups) as `npm start`'s; two of each would take each other's traffic.
+node packages/infra/platform.mjs down
 
 for pubsub in kafka redis; do
   echo "== flow tests, pub/sub on $pubsub"

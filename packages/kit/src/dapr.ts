@@ -1,4 +1,4 @@
-import { CommunicationProtocolEnum, DaprClient, HttpMethod, LogLevel } from "@dapr/dapr";
+import type { DaprClient, HttpMethod } from "@dapr/dapr";
 import { AppError } from "./errors.ts";
 
 export interface CloudEvent<T = unknown> {
@@ -34,7 +34,6 @@ export interface Dapr {
   secret(key: string): Promise<string>;
   binding<T = unknown>(name: string, operation: string, data: unknown, metadata?: Record<string, string>): Promise<T>;
   healthy(): Promise<boolean>;
-  client: DaprClient;
 }
 
 export interface DaprOptions {
@@ -50,29 +49,30 @@ export function createDapr(options: DaprOptions): Dapr {
   const pubsubName = options.pubsubName ?? "pubsub";
   const stateStore = options.stateStore ?? "statestore";
   const secretStore = options.secretStore ?? "secretstore";
-  const client = new DaprClient({
-    daprHost: host,
-    daprPort: String(options.httpPort),
-    communicationProtocol: CommunicationProtocolEnum.HTTP,
-    logger: { level: LogLevel.Error },
-  });
+  // The SDK loads its gRPC stack even for HTTP (~48 MB resident): load it on first use, so a
+  // service that has not yet published or called a binding stays small.
+  let loading: Promise<DaprClient> | undefined;
+  const sdk = () =>
+    (loading ??= import("@dapr/dapr").then(
+      ({ DaprClient, CommunicationProtocolEnum, LogLevel }) =>
+        new DaprClient({ daprHost: host, daprPort: String(options.httpPort), communicationProtocol: CommunicationProtocolEnum.HTTP, logger: { level: LogLevel.Error } }),
+    ));
 
   return {
-    client,
     async publish(topic, event, publishOptions = {}) {
       const metadata: Record<string, string> = {};
       if (publishOptions.partitionKey) metadata.partitionKey = publishOptions.partitionKey;
-      const result = await client.pubsub.publish(pubsubName, topic, event, { contentType: "application/cloudevents+json", metadata });
+      const result = await (await sdk()).pubsub.publish(pubsubName, topic, event, { contentType: "application/cloudevents+json", metadata });
       // The SDK reports a failed publish in the result rather than throwing.
       if (result?.error) throw new AppError("upstream_unavailable", `publish to ${topic} failed: ${result.error.message}`);
     },
     async getState<T>(key: string) {
-      const [item] = await client.state.getBulk(stateStore, [key]);
+      const [item] = await (await sdk()).state.getBulk(stateStore, [key]);
       if (!item || item.data === undefined || item.data === "") return undefined;
       return { value: item.data as T, etag: String(item.etag ?? "") };
     },
     async saveState(key, value, saveOptions = {}) {
-      const result = await client.state.save(stateStore, [
+      const result = await (await sdk()).state.save(stateStore, [
         {
           key,
           value,
@@ -86,19 +86,19 @@ export function createDapr(options: DaprOptions): Dapr {
       }
     },
     async deleteState(key, deleteOptions = {}) {
-      await client.state.delete(stateStore, key, deleteOptions.etag ? { etag: deleteOptions.etag, concurrency: "first-write" } as never : undefined);
+      await (await sdk()).state.delete(stateStore, key, deleteOptions.etag ? { etag: deleteOptions.etag, concurrency: "first-write" } as never : undefined);
     },
     async invoke<T>(appId: string, method: string, verb: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" = "GET", body?: object) {
-      return (await client.invoker.invoke(appId, method, verb as HttpMethod, body)) as T;
+      return (await (await sdk()).invoker.invoke(appId, method, verb as HttpMethod, body)) as T;
     },
     async secret(key) {
-      const value = (await client.secret.get(secretStore, key)) as Record<string, string>;
+      const value = (await (await sdk()).secret.get(secretStore, key)) as Record<string, string>;
       const secret = value[key];
       if (secret === undefined) throw new AppError("internal", `secret ${key} is missing from ${secretStore}`);
       return secret;
     },
     async binding<T>(name: string, operation: string, data: unknown, metadata: Record<string, string> = {}) {
-      return (await client.binding.send(name, operation, data, metadata)) as T;
+      return (await (await sdk()).binding.send(name, operation, data, metadata)) as T;
     },
     async healthy() {
       try {
