@@ -25,9 +25,12 @@ export async function serveApp(app: App, options: { port: number; hostname?: str
     (closing ??= (async () => {
       options.log.info("shutting down: finishing in-flight requests");
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections become idle as their last response goes out: close each then.
+      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, options.graceMs ?? 10_000).unref());
       await Promise.race([closed, grace]);
+      clearInterval(sweeper);
       server.closeAllConnections();
       for (const cleanup of options.cleanups ?? []) await cleanup().catch((err) => options.log.error({ err }, "cleanup failed"));
       options.log.info("stopped");
