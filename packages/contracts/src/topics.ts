@@ -13,7 +13,9 @@ export const userRegistered = defineTopic(
 
 const vendorRef = { vendorId: id("vnd"), ownerId: userId, at: timestamp, by: userId };
 export const vendorApplied = defineTopic("vendor.applied", 1, z.object({ ...vendorRef, displayName: z.string() }));
-export const vendorApproved = defineTopic("vendor.approved", 1, z.object(vendorRef));
+// A reinstatement after a suspension is an approval again; `reinstated` tells the two apart
+// (optional on the wire, so v1 payloads published before it still parse).
+export const vendorApproved = defineTopic("vendor.approved", 1, z.object({ ...vendorRef, reinstated: z.boolean().default(false) }));
 export const vendorRejected = defineTopic("vendor.rejected", 1, z.object({ ...vendorRef, reason: z.string() }));
 export const vendorSuspended = defineTopic("vendor.suspended", 1, z.object({ ...vendorRef, reason: z.string() }));
 

@@ -17,7 +17,7 @@ let subscriberDb: Database;
 
 beforeAll(async () => {
   [publisherDatabase, subscriberDatabase] = await Promise.all([createTestDatabase("outbox"), createTestDatabase("inbox")]);
-  await migrateDatabase(publisherDatabase.url, migrations("user"));
+  await migrateDatabase(publisherDatabase.url, migrations("auth"));
   await migrateDatabase(subscriberDatabase.url, migrations("notification"));
   db = createDb(publisherDatabase.url);
   subscriberDb = createDb(subscriberDatabase.url);

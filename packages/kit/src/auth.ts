@@ -3,7 +3,8 @@ import type { MiddlewareHandler } from "hono";
 import { AppError } from "./errors.ts";
 import type { AppContext, AppEnv } from "./app.ts";
 
-export type Role = "admin" | "vendor" | "customer";
+/** Realm roles; `service` is held by service accounts (client credentials), never by people. */
+export type Role = "admin" | "vendor" | "customer" | "service";
 
 export interface AuthUser {
   /** Keycloak's subject: the stable user id across services. */

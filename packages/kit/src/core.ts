@@ -27,7 +27,7 @@ export interface Core {
 export async function startCore(name: string, env: CoreEnv, options: { migrationsFolder: string; log?: Logger }): Promise<Core> {
   const log = options.log ?? createLogger(name, env.LOG_LEVEL);
   await migrateDatabase(env.DATABASE_URL, options.migrationsFolder);
-  const db = createDb(env.DATABASE_URL);
+  const db = createDb(env.DATABASE_URL, { onError: (err) => log.warn({ err: err.message }, "idle database connection lost") });
   const dapr = createDapr({ host: env.DAPR_HOST, httpPort: env.DAPR_HTTP_PORT, pubsubName: env.PUBSUB_NAME });
   const verify = createVerifier({ issuer: env.OIDC_ISSUER, audience: env.OIDC_AUDIENCE, ...(env.OIDC_JWKS_URL ? { jwksUrl: env.OIDC_JWKS_URL } : {}) });
   return { log, dapr, db, verify, cleanups: [() => db.$client.end()] };

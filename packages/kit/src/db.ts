@@ -6,8 +6,11 @@ import { migrate } from "drizzle-orm/node-postgres/migrator";
 export type Database = NodePgDatabase<any> & { $client: pg.Pool };
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
-export function createDb(url: string, options: { max?: number } = {}): Database {
+export function createDb(url: string, options: { max?: number; onError?: (error: Error) => void } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: 30_000 });
+  // An idle client's connection can die (Postgres restarted, connection killed): the pool
+  // drops that client and makes a new one on demand. Unhandled, the event would crash us.
+  pool.on("error", options.onError ?? (() => undefined));
   return drizzle({ client: pool }) as Database;
 }
 

@@ -14,3 +14,4 @@ export * from "./subscriptions.ts";
 export * from "./validate.ts";
 export * from "./core.ts";
 export * from "./poller.ts";
+export * from "./rate-limit.ts";

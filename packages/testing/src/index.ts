@@ -5,3 +5,4 @@ export * from "./ports.ts";
 export * from "./service.ts";
 export * from "./sidecar.ts";
 export * from "./wait.ts";
+export * from "./events.ts";

@@ -24,6 +24,19 @@ export interface TestUser {
   token(): Promise<string>;
 }
 
+/** An access token for a user's own credentials (password grant through the tests-only client). */
+export async function passwordToken(username: string, password: string): Promise<string> {
+  const answer = await form(`${realmUrl()}/protocol/openid-connect/token`, {
+    grant_type: "password",
+    client_id: "market-tests",
+    client_secret: "market-tests-dev-secret",
+    username,
+    password,
+    scope: "openid",
+  });
+  return answer.access_token!;
+}
+
 /** Creates a real Keycloak user with the given realm roles. Unique per call. */
 export async function createTestUser(roles: string[] = ["customer"], name = "Test User"): Promise<TestUser> {
   const admin = await serviceToken();
@@ -48,16 +61,6 @@ export async function createTestUser(roles: string[] = ["customer"], name = "Tes
     id,
     email,
     password,
-    async token() {
-      const answer = await form(`${realmUrl()}/protocol/openid-connect/token`, {
-        grant_type: "password",
-        client_id: "market-tests",
-        client_secret: "market-tests-dev-secret",
-        username: email,
-        password,
-        scope: "openid",
-      });
-      return answer.access_token!;
-    },
+    token: () => passwordToken(email, password),
   };
 }

@@ -1,4 +1,4 @@
-import { serveApp, startCore, startOutboxRelay, type Running } from "@market/kit";
+import { serveApp, startCore, type Running } from "@market/kit";
 import { createUserApp } from "./app.ts";
 import { readEnv } from "./env.ts";
 import { migrationsFolder } from "./migrate.ts";
@@ -7,12 +7,11 @@ import { migrationsFolder } from "./migrate.ts";
 export async function startUserService(source: NodeJS.ProcessEnv = process.env, options: { handleSignals?: boolean } = {}): Promise<Running> {
   const env = readEnv(source);
   const core = await startCore("user", env, { migrationsFolder });
-  const relay = startOutboxRelay(core);
-  return serveApp(createUserApp({ ...core, relay }), {
+  return serveApp(createUserApp({ ...core, pubsubName: env.PUBSUB_NAME }), {
     port: env.APP_PORT,
     log: core.log,
     graceMs: env.SHUTDOWN_GRACE_MS,
-    cleanups: [relay.stop, ...core.cleanups],
+    cleanups: core.cleanups,
     ...options,
   });
 }

@@ -1,11 +1,16 @@
 import { Hono } from "hono";
 import type { AppEnv } from "@market/kit";
 import type { Deps } from "../../deps.ts";
-import { getOwnProfile, getProfileById, registerProfile } from "./profiles.handlers.ts";
+import { addressesRouter } from "../addresses/addresses.index.ts";
+import { preferencesRouter } from "../preferences/preferences.index.ts";
+import { getOwnProfile, getProfileById, getUserSummary, updateOwnProfile } from "./profiles.handlers.ts";
 
 export function profilesRouter(deps: Deps) {
   return new Hono<AppEnv>()
-    .post("/me", (c) => registerProfile(deps, c))
     .get("/me", (c) => getOwnProfile(deps, c))
-    .get("/:id", (c) => getProfileById(deps, c));
+    .patch("/me", (c) => updateOwnProfile(deps, c))
+    .route("/me/preferences", preferencesRouter(deps))
+    .route("/me/addresses", addressesRouter(deps))
+    .get("/:id", (c) => getProfileById(deps, c))
+    .get("/:id/summary", (c) => getUserSummary(deps, c));
 }

@@ -1,0 +1,3 @@
+import { startAuthService } from "./main.ts";
+
+await startAuthService();

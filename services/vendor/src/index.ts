@@ -1,0 +1,3 @@
+import { startVendorService } from "./main.ts";
+
+await startVendorService();
