@@ -36,9 +36,14 @@ function start(name, command, args, options) {
   child.unref();
 }
 
-async function waitHealthy(url, what, timeoutMs = 60_000) {
+async function waitHealthy(url, what, processName, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    const pid = readPid(processName);
+    if (!pid || !alive(pid)) {
+      const log = readFileSync(path.join(state, "logs", `${processName}.log`), "utf8").split("\n").slice(-15).join("\n");
+      throw new Error(`${what} exited while starting; the end of its log:\n${log}`);
+    }
     try {
       if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return;
     } catch {}
@@ -76,10 +81,16 @@ async function up() {
       "--log-level", "info",
     ], { cwd: repo, env: process.env });
   }
-  await Promise.all(spec.apps.flatMap((app) => [
-    waitHealthy(`http://127.0.0.1:${app.appPort}/readyz`, app.appID),
-    waitHealthy(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/healthz`, `${app.appID}'s daprd`),
-  ]));
+  try {
+    await Promise.all(spec.apps.flatMap((app) => [
+      waitHealthy(`http://127.0.0.1:${app.appPort}/readyz`, app.appID, app.appID),
+      waitHealthy(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/healthz`, `${app.appID}'s daprd`, `${app.appID}-daprd`),
+    ]));
+  } catch (error) {
+    // Leave nothing half-started behind.
+    await down();
+    throw error;
+  }
   await list();
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { countryCode, id, isValidPostalCode } from "@market/contracts";
+import { checkPostalCode, countryCode, id } from "@market/contracts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -12,9 +12,7 @@ const address = z
     postalCode: text(16),
     country: countryCode,
   })
-  .superRefine((a, ctx) => {
-    if (!isValidPostalCode(a.country, a.postalCode)) ctx.addIssue({ code: "custom", path: ["postalCode"], message: `is not a valid postal code for ${a.country}` });
-  });
+  .superRefine(checkPostalCode);
 
 const contact = z.strictObject({
   email: z.email().max(254),
