@@ -79,7 +79,7 @@ async function up() {
            "--app-health-probe-timeout", String(spec.common.appHealthProbeTimeout ?? 500), "--app-health-threshold", String(spec.common.appHealthThreshold ?? 3)]
         : []),
       "--log-level", "info",
-    ], { cwd: repo, env: process.env });
+    ], { cwd: repo, env: { ...process.env, DAPR_HOST_IP: "127.0.0.1" } }); // announce loopback to other sidecars, not eth0
   }
   try {
     await Promise.all(spec.apps.flatMap((app) => [

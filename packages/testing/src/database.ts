@@ -9,7 +9,7 @@ export interface TestDatabase {
 
 /** A database of its own for one test run, so runs never share rows or ids. */
 export async function createTestDatabase(service: string): Promise<TestDatabase> {
-  const name = `t_${service}_${randomBytes(5).toString("hex")}`;
+  const name = `t_${service.replace(/[^a-z0-9_]/g, "_")}_${randomBytes(5).toString("hex")}`;
   const admin = new pg.Client({ connectionString: `${infra.pgUrl}/postgres` });
   await admin.connect();
   await admin.query(`create database "${name}"`);

@@ -55,7 +55,9 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
         "--log-level", options.logLevel ?? "warn",
         "--dapr-listen-addresses", "127.0.0.1",
       ],
-      { cwd: infra.repoRoot, stdio: ["ignore", "pipe", "pipe"] },
+      // DAPR_HOST_IP: the address daprd announces to other sidecars (mDNS); without it, the
+      // machine's network interface, and invocations would leave loopback.
+      { cwd: infra.repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DAPR_HOST_IP: "127.0.0.1" } },
     );
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);

@@ -3,7 +3,7 @@
  * `what` and the last value seen. The way tests wait for an event's effect or a row.
  */
 export async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, options: { what: string; timeoutMs?: number; intervalMs?: number }): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let lastError: unknown;
   for (;;) {
     try {

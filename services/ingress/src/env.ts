@@ -2,11 +2,17 @@ import { z } from "zod";
 import { baseEnv, parseEnv } from "@market/kit";
 
 export const envSchema = baseEnv.extend({
-  /** App ids reachable as /api/<app-id>/…; anything else is 404, so the ingress is no open proxy. */
+  /**
+   * The services reachable as /api/<name>/…, each `name` or `name=app-id` (when the Dapr app
+   * id differs from the public name); anything else is 404, so the ingress is no open proxy.
+   */
   ROUTED_APPS: z
     .string()
-    .default("user,notification")
-    .transform((s) => s.split(",").map((a) => a.trim()).filter(Boolean)),
+    .default("auth,user,notification,vendor")
+    .transform((s) => new Map(s.split(",").map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+      const [name, appId] = entry.split("=").map((part) => part.trim());
+      return [name!, appId || name!] as const;
+    }))),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:16379"),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),

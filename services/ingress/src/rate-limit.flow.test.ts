@@ -12,7 +12,7 @@ afterAll(() => redis.quit());
 function replica(perMinute: number) {
   // The forwarder points nowhere: these requests are decided before any forwarding.
   const forwarder = createForwarder({ daprHost: "127.0.0.1", daprHttpPort: 1, timeoutMs: 1000 });
-  return createIngressApp({ log: createLogger("ingress", "silent"), redis, forwarder, routedApps: [], ratePerMinute: perMinute, bodyLimitBytes: 1024 });
+  return createIngressApp({ log: createLogger("ingress", "silent"), redis, forwarder, routedApps: new Map(), ratePerMinute: perMinute, bodyLimitBytes: 1024 });
 }
 
 describe("the ingress rate limit", () => {

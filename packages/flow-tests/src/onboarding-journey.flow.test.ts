@@ -1,0 +1,114 @@
+import { randomUUID } from "node:crypto";
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAuthService } from "@market/auth";
+import { startIngress } from "@market/ingress";
+import { startUserService } from "@market/user";
+import { startVendorService } from "@market/vendor";
+import { createTestUser, infra, passwordToken, startTestService, waitFor, type TestService } from "@market/testing";
+
+// Issue 3's journey, as clients would live it, through the public ingress and real
+// Keycloak tokens: a customer signs up; a second person becomes a vendor with a KYC
+// document in the object store, an admin's approval, the vendor role and Stripe payouts.
+
+let services: TestService[] = [];
+let api: string;
+
+beforeAll(async () => {
+  services = await Promise.all([
+    startTestService({ appId: "auth", start: startAuthService, env: { RATE_LIMIT_REGISTER_PER_IP: "10000" } }),
+    startTestService({ appId: "user", start: startUserService }),
+    startTestService({ appId: "vendor", start: startVendorService }),
+    startTestService({ appId: "ingress", start: startIngress, database: false, env: { ROUTED_APPS: "auth,user,vendor", RATE_LIMIT_PER_MINUTE: "100000" } }),
+  ]);
+  api = `${services[3]!.url}/api`;
+});
+afterAll(async () => Promise.all(services.map((s) => s.stop())));
+
+async function call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${api}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+    ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
+}
+
+async function signUp(displayName: string) {
+  const account = { email: `${displayName.toLowerCase().replace(/\W/g, "")}-${randomUUID()}@example.test`, password: `pw-${randomUUID()}`, displayName };
+  const registered = await call("POST", "/auth/auth/register", undefined, account);
+  expect(registered.status).toBe(201);
+  return { ...account, id: registered.body.userId as string, token: () => passwordToken(account.email, account.password) };
+}
+
+const rolesOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).realm_access.roles as string[];
+
+describe(`onboarding through the public ingress (pub/sub on ${infra.pubsub})`, () => {
+  it("a customer signs up and finds their profile; a vendor is approved, gets the role and payouts", async () => {
+    // A customer signs up and logs in; the profile exists, made from user.registered.
+    const customer = await signUp("Cody Customer");
+    const customerToken = await customer.token();
+    expect(rolesOf(customerToken)).toContain("customer");
+    const profile = await waitFor(async () => {
+      const answer = await call("GET", "/user/users/me", customerToken);
+      return answer.status === 200 && answer.body;
+    }, { what: "the customer's profile" });
+    expect(profile).toMatchObject({ id: customer.id, displayName: "Cody Customer" });
+
+    // A second person applies as a vendor and uploads a KYC document straight to storage.
+    const vera = await signUp("Vera Vendor");
+    let veraToken = await vera.token();
+    const application = {
+      legalName: "Vera's Goods Ltd",
+      displayName: "Vera's Goods",
+      taxId: "DE123456789",
+      address: { line1: "Invalidenstraße 1", city: "Berlin", postalCode: "10115", country: "DE" },
+      contact: { email: vera.email },
+      categories: ["home"],
+    };
+    const applied = await call("POST", "/vendor/vendors", veraToken, application);
+    expect(applied.status).toBe(201);
+    const vendorId = applied.body.id as string;
+    expect((await call("POST", "/vendor/vendors/me/submit", veraToken)).status).toBe(200);
+    expect((await call("POST", `/vendor/vendors/${vendorId}/approve`, customerToken)).status).toBe(403);
+
+    const pdf = new TextEncoder().encode("%PDF-1.4\n% a registration certificate\n%%EOF\n");
+    const kyc = await call("POST", "/vendor/vendors/me/kyc-documents", veraToken, { fileName: "registration.pdf", contentType: "application/pdf", size: pdf.byteLength });
+    expect(kyc.status).toBe(201);
+    const form = new FormData();
+    for (const [name, value] of Object.entries(kyc.body.upload.fields as Record<string, string>)) form.append(name, value);
+    form.append("file", new Blob([pdf], { type: "application/pdf" }));
+    expect((await fetch(kyc.body.upload.url, { method: "POST", body: form })).status).toBe(204);
+
+    // An admin approves; the vendor role arrives through vendor.approved → auth.
+    const admin = await createTestUser(["admin"]);
+    const adminToken = await admin.token();
+    const download = await call("GET", `/vendor/vendors/${vendorId}/kyc-documents/${kyc.body.document.id}/download-url`, adminToken);
+    expect(download.status).toBe(200);
+    expect(new Uint8Array(await (await fetch(download.body.download.url)).arrayBuffer())).toEqual(pdf);
+    expect((await call("POST", `/vendor/vendors/${vendorId}/approve`, adminToken)).status).toBe(200);
+    veraToken = await waitFor(async () => {
+      const token = await vera.token();
+      return rolesOf(token).includes("vendor") && token;
+    }, { what: "the vendor role in Vera's next token" });
+
+    // Payouts: an Express account on Stripe (stripe-mock), then the signed account.updated.
+    const payout = await call("POST", "/vendor/vendors/me/payout-account", veraToken);
+    expect(payout.status).toBe(201);
+    expect((await call("GET", "/vendor/vendors/me", veraToken)).body).toMatchObject({ canPublishProducts: false });
+    const payload = JSON.stringify({
+      id: `evt_${randomUUID().replaceAll("-", "")}`,
+      object: "event",
+      type: "account.updated",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      data: { object: { id: payout.body.accountId, object: "account", charges_enabled: true, payouts_enabled: true } },
+    });
+    const stripe = new Stripe("sk_test_123");
+    const forged = await call("POST", "/vendor/webhooks/stripe", undefined, payload, { "stripe-signature": stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_someone_else" }) });
+    expect(forged.status).toBe(400);
+    const signed = await call("POST", "/vendor/webhooks/stripe", undefined, payload, { "stripe-signature": stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_local_dev_only" }) });
+    expect(signed.status).toBe(200);
+    expect((await call("GET", "/vendor/vendors/me", veraToken)).body).toMatchObject({ payouts: { payoutsEnabled: true }, canPublishProducts: true });
+  });
+});
