@@ -75,6 +75,27 @@ fixed_rate() { # name url
   echo "|---|---|---|---|---|---|"
   for k in 1 2 3 4; do fixed_rate "${paths[$k]%%|*}" "${paths[$k]#*|}"; done
   echo
+  echo "## What verifying the access token costs"
+  echo
+  echo "Every service verifies the bearer token itself (signature by the realm's JWKS, cached after"
+  echo "the first fetch; issuer, audience, expiry). There is deliberately no switch that turns this"
+  echo "off in a service, so its cost is measured at the verifier, on a real Keycloak token, one core:"
+  echo
+  node --import tsx packages/bench/src/jwt-verify.ts customer@marketplace.local demo-password 20000 | node -e '
+    const r = JSON.parse(require("fs").readFileSync(0));
+    console.log(`| verifications | per second | p50 | p99 |\n|---|---|---|---|\n| ${r.verifications} | ${r.perSecond} | ${r.p50us} µs | ${r.p99us} µs |`);'
+  echo
+  echo "\`GET /users/me\` (token verified, one Postgres read) through the ingress and two sidecars:"
+  echo
+  echo "| path | achieved/s | p50 | p90 | p99 | failed |"
+  echo "|---|---|---|---|---|---|"
+  fixed_rate "GET /users/me via ingress, $RATE/s" "http://127.0.0.1:8080/api/user/users/me"
+  saturation_line=$(saturation "GET /users/me via ingress, saturation" "http://127.0.0.1:8080/api/user/users/me")
+  echo
+  echo "| path | requests/s | p50 | p99 | non-2xx |"
+  echo "|---|---|---|---|---|"
+  echo "$saturation_line"
+  echo
   echo "## Idle resident memory (10 s after start, before any load)"
   echo
   echo "| process | RSS |"

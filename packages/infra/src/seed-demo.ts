@@ -57,4 +57,10 @@ await waitFor(async () => {
   return JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).realm_access.roles.includes("vendor");
 }, { what: "the vendor role, granted from vendor.approved", timeoutMs: 30_000 });
 
+// Each profile is made by the user service from user.registered: wait until all exist.
+for (const person of Object.values(people)) {
+  const token = await passwordToken(person.email, password);
+  await waitFor(async () => (await call("GET", "/user/users/me", token)).status === 200, { what: `${person.email}'s profile (from user.registered)` });
+}
+
 for (const [role, person] of Object.entries(people)) console.log(`demo: ${person.email} (${role}), password ${password}`);

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { createVerifier, type Verifier } from "./auth.ts";
 import { createDapr, type Dapr } from "./dapr.ts";
 import { createDb, migrateDatabase, type Database } from "./db.ts";
@@ -32,3 +33,9 @@ export async function startCore(name: string, env: CoreEnv, options: { migration
   const verify = createVerifier({ issuer: env.OIDC_ISSUER, audience: env.OIDC_AUDIENCE, ...(env.OIDC_JWKS_URL ? { jwksUrl: env.OIDC_JWKS_URL } : {}) });
   return { log, dapr, db, verify, cleanups: [() => db.$client.end()] };
 }
+
+/** /readyz for a service that owns a database: Postgres answers and the sidecar is healthy. */
+export const databaseAndSidecarReady = (deps: { db: Database; dapr: Dapr }) => async (): Promise<void> => {
+  await deps.db.execute(sql`select 1`);
+  if (!(await deps.dapr.healthy())) throw new Error("dapr sidecar not healthy");
+};

@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { authenticate, createApp, mountSubscriptions } from "@market/kit";
+import { authenticate, createApp, mountSubscriptions, databaseAndSidecarReady } from "@market/kit";
 import type { Deps } from "./deps.ts";
 import { registrationRouter } from "./routes/registration/registration.index.ts";
 import { rolesRouter } from "./routes/roles/roles.index.ts";
@@ -13,10 +12,7 @@ export function createAuthApp(deps: Deps) {
   const app = createApp({
     name: "auth",
     log: deps.log,
-    ready: async () => {
-      await deps.db.execute(sql`select 1`);
-      if (!(await deps.dapr.healthy())) throw new Error("dapr sidecar not healthy");
-    },
+    ready: databaseAndSidecarReady(deps),
   });
   mountSubscriptions(app, { pubsubName: deps.pubsubName, deadLetterTopic: "auth.deadletter", subscriptions: [onVendorApproved(deps), onVendorSuspended(deps)] });
   // Only where a caller is needed: a stale bearer header must not break login or refresh.

@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { authenticate, createApp, mountSubscriptions } from "@market/kit";
+import { authenticate, createApp, mountSubscriptions, databaseAndSidecarReady } from "@market/kit";
 import type { Deps } from "./deps.ts";
 import { profilesRouter } from "./routes/profiles/profiles.index.ts";
 import { onUserRegistered } from "./subscribers/user-registered.ts";
@@ -10,10 +9,7 @@ export function createUserApp(deps: Deps) {
   const app = createApp({
     name: "user",
     log: deps.log,
-    ready: async () => {
-      await deps.db.execute(sql`select 1`);
-      if (!(await deps.dapr.healthy())) throw new Error("dapr sidecar not healthy");
-    },
+    ready: databaseAndSidecarReady(deps),
   });
   mountSubscriptions(app, { pubsubName: deps.pubsubName, deadLetterTopic: "user.deadletter", subscriptions: [onUserRegistered(deps)] });
   app.use("/users/*", authenticate(deps.verify));

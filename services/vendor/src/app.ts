@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { authenticate, createApp } from "@market/kit";
+import { authenticate, createApp, databaseAndSidecarReady } from "@market/kit";
 import type { Deps } from "./deps.ts";
 import { kycDocumentsRouter } from "./routes/kyc-documents/kyc-documents.index.ts";
 import { payoutAccountsRouter } from "./routes/payout-accounts/payout-accounts.index.ts";
@@ -13,10 +12,7 @@ export function createVendorApp(deps: Deps) {
   const app = createApp({
     name: "vendor",
     log: deps.log,
-    ready: async () => {
-      await deps.db.execute(sql`select 1`);
-      if (!(await deps.dapr.healthy())) throw new Error("dapr sidecar not healthy");
-    },
+    ready: databaseAndSidecarReady(deps),
   });
   app.use("/vendors/*", authenticate(deps.verify));
   app.route("/vendors", vendorsRouter(deps));
