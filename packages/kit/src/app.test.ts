@@ -39,6 +39,12 @@ describe("createApp", () => {
     expect(((await res.json()) as { errors: unknown }).errors).toEqual([{ field: "roles", reason: "is not allowed" }]);
   });
 
+  it("names a string field carrying a NUL character instead of failing in the database", async () => {
+    const res = await post(testApp(), { displayName: "Ada\u0000", address: { postalCode: "12345" } });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(["displayName"]);
+  });
+
   it("answers 400 for a body that is not JSON and 415 for another media type", async () => {
     expect((await post(testApp(), "{nope")).status).toBe(400);
     expect((await post(testApp(), "a=b", "application/x-www-form-urlencoded")).status).toBe(415);

@@ -1,9 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { infra } from "./infra.ts";
 import { freePort } from "./ports.ts";
 import { waitFor } from "./wait.ts";
+
+// Sidecars still running when the test process ends (a failed beforeAll, a crash) are
+// killed with it: left behind, they would stay registered under their app id.
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
 
 export interface Sidecar {
   appId: string;
@@ -30,14 +37,16 @@ export interface SidecarOptions {
  */
 export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   const httpPort = options.httpPort ?? (await freePort());
-  const [grpcPort, internalPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const pubsub = options.pubsub ?? infra.pubsub;
   const logDir = path.join(infra.repoRoot, ".data/logs/test-sidecars");
   mkdirSync(logDir, { recursive: true });
   let child: ChildProcess | undefined;
 
-  const launch = async () => {
-    const log = createWriteStream(path.join(logDir, `${options.appId}-${httpPort}.log`), { flags: "a" });
+  let [grpcPort, metricsPort] = await Promise.all([freePort(), freePort()]);
+  const logFile = path.join(logDir, `${options.appId}-${httpPort}.log`);
+
+  const launchOnce = async () => {
+    const log = createWriteStream(logFile, { flags: "a" });
     child = spawn(
       infra.daprd,
       [
@@ -46,7 +55,6 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
         "--app-protocol", "http",
         "--dapr-http-port", String(httpPort),
         "--dapr-grpc-port", String(grpcPort),
-        "--dapr-internal-grpc-port", String(internalPort),
         "--metrics-port", String(metricsPort),
         "--resources-path", "components/common",
         "--resources-path", `components/pubsub-${pubsub}`,
@@ -61,12 +69,27 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     );
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
+    running.add(child);
+    child.once("exit", () => running.delete(child!));
     const exited = new Promise<never>((_, reject) => child!.once("exit", (code) => reject(new Error(`daprd for ${options.appId} exited with ${code}; see ${logDir}`))));
     exited.catch(() => undefined);
     await Promise.race([
       waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/v1.0/healthz`)).status === 204, { what: `daprd ${options.appId} healthy`, timeoutMs: 60_000 }),
       exited,
     ]);
+  };
+
+  // Another process can take a probed port before daprd binds it: try again on fresh ports.
+  const launch = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await launchOnce();
+      } catch (error) {
+        const clash = readFileSync(logFile, "utf8").includes("address already in use");
+        if (!clash || attempt === 3) throw error;
+        [grpcPort, metricsPort] = await Promise.all([freePort(), freePort()]);
+      }
+    }
   };
 
   const terminate = async (signal: NodeJS.Signals) => {

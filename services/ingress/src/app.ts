@@ -20,7 +20,13 @@ export function createIngressApp(deps: Deps) {
   app.use("/api/*", rateLimit(deps.redis, deps.ratePerMinute));
   app.use(
     "/api/*",
-    bodyLimit({ maxSize: deps.bodyLimitBytes, onError: () => { throw new AppError("payload_too_large", `The body may be at most ${deps.bodyLimitBytes} bytes.`); } }),
+    bodyLimit({
+      maxSize: deps.bodyLimitBytes,
+      onError: () => {
+        // The rest of the upload is not read: close the connection so the client sees the 413.
+        throw new AppError("payload_too_large", `The body may be at most ${deps.bodyLimitBytes} bytes.`, { headers: { connection: "close" } });
+      },
+    }),
   );
   app.all("/api/:app/*", (c) => {
     const name = c.req.param("app");
