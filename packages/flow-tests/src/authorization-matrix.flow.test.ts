@@ -1,12 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userRegistered, vendorApproved } from "@market/contracts";
-import { startAuthService } from "@market/auth";
-import { startIngress } from "@market/ingress";
 import { newId } from "@market/kit";
-import { startUserService } from "@market/user";
-import { startVendorService } from "@market/vendor";
-import { cloudEvent, createTestDatabase, createTestUser, infra, issuer, publishThrough, startTestService, waitFor, type TestDatabase, type TestService, type TestUser } from "@market/testing";
+import { cloudEvent, createTestUser, infra, issuer, publishThrough, waitFor, type TestUser } from "@market/testing";
+import { startStack, type Stack } from "./platform.ts";
 
 // Issue 3's authorization matrix: every route of auth, user and vendor, called through the
 // public ingress by every persona and with every kind of bad token, answers exactly the
@@ -150,8 +147,7 @@ const internalRoutes: Row[] = [
   rule: "a service's internal route is not reachable through the ingress",
 }));
 
-let services: TestService[] = [];
-let databases: TestDatabase[] = [];
+let stack: Stack;
 let api: string;
 const users = {} as Record<Person, TestUser>;
 const tokens = {} as Record<Exclude<Caller, "anonymous"> | "bystander", string>;
@@ -174,32 +170,15 @@ const names: Record<Person, string> = {
 
 beforeAll(async () => {
   const realmClients = ensureTestClients();
-  // The harness names a database after the app id, and a hyphen is not allowed there.
-  databases = await Promise.all(["auth_mx", "user_mx", "vendor_mx"].map((name) => createTestDatabase(name)));
-  const databaseOf = (index: number) => ({ DATABASE_URL: databases[index]!.url });
-  [services] = await Promise.all([
-    Promise.all([
-      startTestService({
-        appId: "auth-mx",
-        start: startAuthService,
-        database: false,
-        env: { ...databaseOf(0), RATE_LIMIT_REGISTER_PER_IP: "10000", RATE_LIMIT_LOGIN_PER_IP: "10000" },
-      }),
-      startTestService({ appId: "user-mx", start: startUserService, database: false, env: databaseOf(1) }),
-      startTestService({ appId: "vendor-mx", start: startVendorService, database: false, env: databaseOf(2) }),
-      startTestService({
-        appId: "ingress-mx",
-        start: startIngress,
-        database: false,
-        env: { ROUTED_APPS: "auth=auth-mx,user=user-mx,vendor=vendor-mx", RATE_LIMIT_PER_MINUTE: "100000" },
-      }),
-    ]),
+  const [started] = await Promise.all([
+    startStack(["auth", "user", "vendor"], "mx"),
     Promise.all(people.map(async (p) => void (users[p] = await createTestUser(realmRoles[p], names[p])))),
     createTestUser(["customer"], "Bea Bystander").then((user) => void (bystander = user)),
     realmClients,
   ]);
-  api = `${services[3]!.url}/api`;
-  const userService = services[1]!;
+  stack = started;
+  api = stack.api;
+  const userService = stack.services.user!;
   for (const p of people) {
     tokens[p] = await users[p].token();
     identifying[p] = { id: users[p].id, email: users[p].email, name: names[p] };
@@ -253,10 +232,7 @@ beforeAll(async () => {
   tokens.tampered = tampered(tokens.customer);
   tokens.algNone = unsigned(tokens.customer);
 }, 170_000);
-afterAll(async () => {
-  await Promise.all(services.map((s) => s.stop()));
-  await Promise.all(databases.map((d) => d.drop()));
-});
+afterAll(async () => stack?.stop());
 
 describe("the bad tokens", () => {
   it("are each wrong in one way only: expiry, signature, algorithm, issuer or audience", () => {

@@ -3,12 +3,9 @@ import { request as httpRequest } from "node:http";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userRegistered } from "@market/contracts";
-import { startAuthService } from "@market/auth";
-import { startIngress } from "@market/ingress";
 import { newId } from "@market/kit";
-import { startUserService } from "@market/user";
-import { startVendorService } from "@market/vendor";
-import { cloudEvent, createTestDatabase, createTestUser, infra, serviceToken, startTestService, type TestDatabase, type TestService, type TestUser } from "@market/testing";
+import { cloudEvent, createTestUser, infra, serviceToken, type TestUser } from "@market/testing";
+import { startStack, type Stack } from "./platform.ts";
 
 // Issue 3: bad input on every write route of auth, user and vendor (a field missing, too long,
 // of the wrong type, or one the caller may not set, such as `roles` or `status`) is answered
@@ -441,41 +438,18 @@ const routes: Route[] = [
 
 // ── the platform and the fixtures ────────────────────────────────────────────────────────
 
-const services: TestService[] = [];
-let databases: TestDatabase[] = [];
+let stack: Stack | undefined;
 let api: string;
 const users = {} as Record<Person, TestUser>;
 const tokens = {} as Record<Person, string>;
 
 beforeAll(async () => {
-  // The harness names a database after the app id, and a hyphen is not allowed there.
-  databases = await Promise.all(["auth_bi", "user_bi", "vendor_bi"].map((name) => createTestDatabase(name)));
-  const databaseOf = (index: number) => ({ DATABASE_URL: databases[index]!.url });
   const usersMade = Promise.all(people.map(async (p) => void (users[p] = await createTestUser(realmRoles[p], `${p[0]!.toUpperCase()}${p.slice(1)} Badinput${suffix}`))));
   usersMade.catch(() => undefined);
-  // Every start is awaited, and every one that ran is kept for afterAll even when another
-  // failed: no sidecar may stay registered under these app ids to answer the next run.
-  const starts = await Promise.allSettled([
-    startTestService({
-      appId: "auth-bi",
-      start: startAuthService,
-      database: false,
-      env: { ...databaseOf(0), RATE_LIMIT_REGISTER_PER_IP: "10000", RATE_LIMIT_LOGIN_PER_IP: "10000" },
-    }),
-    startTestService({ appId: "user-bi", start: startUserService, database: false, env: databaseOf(1) }),
-    startTestService({ appId: "vendor-bi", start: startVendorService, database: false, env: databaseOf(2) }),
-    startTestService({
-      appId: "ingress-bi",
-      start: startIngress,
-      database: false,
-      env: { ROUTED_APPS: "auth=auth-bi,user=user-bi,vendor=vendor-bi", RATE_LIMIT_PER_MINUTE: "100000" },
-    }),
-  ]);
-  for (const start of starts) if (start.status === "fulfilled") services.push(start.value);
-  for (const start of starts) if (start.status === "rejected") throw start.reason;
-  const [, userService, , ingress] = services as [TestService, TestService, TestService, TestService];
+  stack = await startStack(["auth", "user", "vendor"], "bi");
+  const userService = stack.services.user!;
   await usersMade;
-  api = `${ingress.url}/api`;
+  api = stack.api;
   await Promise.all(people.map(async (p) => void (tokens[p] = await users[p].token())));
   fixtures.customerId = users.customer.id;
 
@@ -522,8 +496,7 @@ beforeAll(async () => {
   ]);
 }, 120_000);
 afterAll(async () => {
-  await Promise.all(services.map((s) => s.stop()));
-  await Promise.all(databases.map((d) => d.drop()));
+  await stack?.stop();
 });
 
 // ── the tests ────────────────────────────────────────────────────────────────────────────
@@ -756,7 +729,7 @@ const keycloakRolesOf = async (userId: string) => (await keycloak<Array<{ name: 
 const keycloakSessionsOf = async (userId: string) => (await keycloak<Array<{ id: string }>>(`/users/${userId}/sessions`)).map((s) => s.id).sort();
 
 async function authOutboxRowsAbout(emails: string[]): Promise<number> {
-  const client = new pg.Client({ connectionString: databases[0]!.url });
+  const client = new pg.Client({ connectionString: stack!.services.auth!.database!.url });
   await client.connect();
   try {
     const { rows } = await client.query<{ n: number }>("select count(*)::int as n from outbox where event->'data'->>'email' = any($1)", [emails]);

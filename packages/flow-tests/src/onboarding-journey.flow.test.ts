@@ -1,29 +1,21 @@
 import { randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAuthService } from "@market/auth";
-import { startIngress } from "@market/ingress";
-import { startUserService } from "@market/user";
-import { startVendorService } from "@market/vendor";
-import { createTestUser, infra, passwordToken, startTestService, waitFor, type TestService } from "@market/testing";
+import { createTestUser, infra, passwordToken, waitFor } from "@market/testing";
+import { startStack, type Stack } from "./platform.ts";
 
 // Issue 3's journey, as clients would live it, through the public ingress and real
 // Keycloak tokens: a customer signs up; a second person becomes a vendor with a KYC
 // document in the object store, an admin's approval, the vendor role and Stripe payouts.
 
-let services: TestService[] = [];
+let stack: Stack | undefined;
 let api: string;
 
 beforeAll(async () => {
-  services = await Promise.all([
-    startTestService({ appId: "auth", start: startAuthService, env: { RATE_LIMIT_REGISTER_PER_IP: "10000" } }),
-    startTestService({ appId: "user", start: startUserService }),
-    startTestService({ appId: "vendor", start: startVendorService }),
-    startTestService({ appId: "ingress", start: startIngress, database: false, env: { ROUTED_APPS: "auth,user,vendor", RATE_LIMIT_PER_MINUTE: "100000" } }),
-  ]);
-  api = `${services[3]!.url}/api`;
+  stack = await startStack(["auth", "user", "vendor"]);
+  api = stack.api;
 });
-afterAll(async () => Promise.all(services.map((s) => s.stop())));
+afterAll(async () => stack?.stop());
 
 async function call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${api}${path}`, {

@@ -2,38 +2,50 @@ import { startAuthService } from "@market/auth";
 import { startIngress } from "@market/ingress";
 import { startNotificationService } from "@market/notification";
 import { startUserService } from "@market/user";
-import { startTestService, type TestService } from "@market/testing";
+import { startVendorService } from "@market/vendor";
+import { startTestService, type StartService, type TestService } from "@market/testing";
 
-export interface TracerPlatform {
-  auth: TestService;
-  user: TestService;
-  notification: TestService;
-  ingress: TestService;
-  /** The public entry point, as a client sees it. */
+type ServiceName = "auth" | "user" | "vendor" | "notification";
+
+const starts: Record<ServiceName, { start: StartService; env?: Record<string, string> }> = {
+  // Every sign-up in tests comes from one address: lift the per-IP limits.
+  auth: { start: startAuthService, env: { RATE_LIMIT_REGISTER_PER_IP: "10000", RATE_LIMIT_LOGIN_PER_IP: "10000" } },
+  user: { start: startUserService },
+  vendor: { start: startVendorService },
+  notification: { start: startNotificationService, env: { EMAIL_DISPATCH_IDLE_MS: "200" } },
+};
+
+export interface Stack {
+  services: Partial<Record<ServiceName | "ingress", TestService>>;
+  /** The public entry point, as a client sees it: `${api}/user/users/me`. */
   api: string;
   stop(): Promise<void>;
 }
 
 /**
- * The first slice of the map: ingress → auth (Keycloak + outbox) → pub/sub → user (profile)
- * and notification (welcome), each service beside its own daprd.
+ * Some services and a public ingress in front of them, each beside its own daprd, with a
+ * database of its own. `suffix` gives the app ids a suffix ("user-mx") so that a file can run
+ * beside others that use the plain ids; the ingress maps the public names to them.
  */
-export async function startTracerPlatform(): Promise<TracerPlatform> {
-  const [auth, user, notification, ingress] = await Promise.all([
-    // Every registration in these tests comes from one address: lift the per-IP limit.
-    startTestService({ appId: "auth", start: startAuthService, env: { RATE_LIMIT_REGISTER_PER_IP: "10000", RATE_LIMIT_LOGIN_PER_IP: "10000" } }),
-    startTestService({ appId: "user", start: startUserService }),
-    startTestService({ appId: "notification", start: startNotificationService, env: { EMAIL_DISPATCH_IDLE_MS: "200" } }),
-    startTestService({ appId: "ingress", start: startIngress, database: false, env: { ROUTED_APPS: "auth,user,notification", RATE_LIMIT_PER_MINUTE: "100000" } }),
+export async function startStack(names: ServiceName[], suffix = ""): Promise<Stack> {
+  const appId = (name: string) => (suffix ? `${name}-${suffix}` : name);
+  const started = await Promise.allSettled([
+    ...names.map((name) => startTestService({ appId: appId(name), ...starts[name] })),
+    startTestService({
+      appId: appId("ingress"),
+      start: startIngress,
+      database: false,
+      env: { ROUTED_APPS: names.map((name) => `${name}=${appId(name)}`).join(","), RATE_LIMIT_PER_MINUTE: "100000" },
+    }),
   ]);
-  return {
-    auth,
-    user,
-    notification,
-    ingress,
-    api: `${ingress.url}/api`,
-    async stop() {
-      await Promise.all([ingress.stop(), auth.stop(), user.stop(), notification.stop()]);
-    },
-  };
+  const running = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const stop = async () => void (await Promise.all(running.map((s) => s.stop())));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) {
+    // Leave no sidecar registered under these app ids to answer the next run.
+    await stop();
+    throw failed.reason;
+  }
+  const services = Object.fromEntries([...names, "ingress"].map((name, i) => [name, running[i]!])) as Stack["services"];
+  return { services, api: `${services.ingress!.url}/api`, stop };
 }
