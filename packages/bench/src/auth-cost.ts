@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { decodeJwt } from "jose";
 import { userRegistered } from "@market/contracts";
 import { startIngress } from "@market/ingress";
-import type { AuthUser, Verifier } from "@market/kit";
+import { userFromClaims, type Verifier } from "@market/kit";
 import { startUserService } from "@market/user";
 import { cloudEvent, createTestDatabase, createTestUser, infra, publishThrough, startTestService, waitFor, type StartService, type TestService } from "@market/testing";
 
@@ -38,22 +38,10 @@ const out = fileURLToPath(new URL("../results/auth-cost.md", import.meta.url));
 /**
  * BENCHMARK-ONLY STAND-IN: never give this to a service that serves anyone. It decodes the
  * token's payload and trusts it (no signature, issuer, audience or expiry check), so stack B
- * serves the very same route as stack A minus the verification. It maps a person's claims
- * as the real verifier does, so both stacks see the same user.
+ * serves the very same route as stack A minus the verification. It maps the claims with the
+ * real verifier's own function, so both stacks see the same user.
  */
-const decodeAndTrustForBenchmarkOnly: Verifier = async (token) => {
-  const payload = decodeJwt(token);
-  const realmAccess = payload.realm_access as { roles?: unknown } | undefined;
-  const roles = Array.isArray(realmAccess?.roles) ? realmAccess.roles.filter((r): r is string => typeof r === "string") : [];
-  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
-  return {
-    id: payload.sub!,
-    roles: new Set(roles),
-    email: str(payload.email),
-    name: str(payload.name) ?? str(payload.preferred_username),
-    clientId: str(payload.client_id),
-  } satisfies AuthUser;
-};
+const decodeAndTrustForBenchmarkOnly: Verifier = async (token) => userFromClaims(decodeJwt(token));
 
 // ---- everything started here is stopped again --------------------------------------------
 

@@ -51,11 +51,12 @@ export function createVerifier(options: VerifierOptions): Verifier {
         headers: { "www-authenticate": 'Bearer error="invalid_token"' },
       });
     }
-    return toUser(payload);
+    return userFromClaims(payload);
   };
 }
 
-function toUser(payload: JWTPayload): AuthUser {
+/** The user a verified token describes: subject, realm roles, email, name, service client. */
+export function userFromClaims(payload: JWTPayload): AuthUser {
   const realmAccess = payload.realm_access as { roles?: unknown } | undefined;
   const roles = Array.isArray(realmAccess?.roles) ? realmAccess.roles.filter((r): r is string => typeof r === "string") : [];
   const str = (v: unknown) => (typeof v === "string" ? v : undefined);
