@@ -9,7 +9,7 @@ source "$INFRA_ROOT/lib/process.sh"
 source "$INFRA_ROOT/lib/secrets.sh"
 
 ALL_PARTS=(postgres redis clickhouse kafka elasticsearch keycloak s3 smtp stripe-mock)
-for p in "${ALL_PARTS[@]}"; do source "$INFRA_ROOT/parts/$p.sh" 2>/dev/null || say "infra: parts/$p.sh is missing"; done
+for p in "${ALL_PARTS[@]}"; do source "$INFRA_ROOT/parts/$p.sh"; done
 
 fn() { echo "${1//-/_}_$2"; }
 
