@@ -22,7 +22,10 @@ export const vendorSuspended = defineTopic("vendor.suspended", 1, z.object({ ...
 const variant = z.object({ variantId: id("var"), sku: z.string(), price: money, stock: z.number().int().min(0) });
 const productBody = {
   productId: id("prd"),
-  vendorId: id("vnd"),
+  // Until the product service learns vendor ids from vendor.approved, products are owned by
+  // the Keycloak user holding the vendor role; vendorId joins once that link exists.
+  vendorId: id("vnd").optional(),
+  ownerId: userId,
   title: z.string(),
   description: z.string(),
   categoryId: id("cat"),
@@ -33,7 +36,7 @@ const productBody = {
 };
 export const productCreated = defineTopic("product.created", 1, z.object(productBody));
 export const productUpdated = defineTopic("product.updated", 1, z.object(productBody));
-export const productDeleted = defineTopic("product.deleted", 1, z.object({ productId: id("prd"), vendorId: id("vnd"), deletedAt: timestamp }));
+export const productDeleted = defineTopic("product.deleted", 1, z.object({ productId: id("prd"), vendorId: id("vnd").optional(), ownerId: userId, deletedAt: timestamp }));
 export const stockChanged = defineTopic(
   "stock.changed",
   1,

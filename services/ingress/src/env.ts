@@ -8,7 +8,7 @@ export const envSchema = baseEnv.extend({
    */
   ROUTED_APPS: z
     .string()
-    .default("auth,user,notification,vendor")
+    .default("auth,user,notification,vendor,product")
     .transform((s) => new Map(s.split(",").map((entry) => entry.trim()).filter(Boolean).map((entry) => {
       const [name, appId] = entry.split("=").map((part) => part.trim());
       return [name!, appId || name!] as const;

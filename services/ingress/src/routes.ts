@@ -10,6 +10,8 @@ export const publicPrefixes: Record<string, readonly string[]> = {
   user: ["users/"],
   notification: ["notifications/"],
   vendor: ["vendors/", "webhooks/"],
+  // Reservations are for checkout, by service invocation, not for the public.
+  product: ["products/", "categories/"],
 };
 
 /**

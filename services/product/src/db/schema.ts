@@ -1,0 +1,135 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { productStatuses } from "../domain/product-status.ts";
+export { outbox } from "@market/kit/outbox";
+export { inbox } from "@market/kit/inbox";
+
+/** The catalog's tree; a root has no parent. Slugs are unique across the whole tree. */
+export const categories = pgTable(
+  "categories",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    parentId: text("parent_id").references((): AnyPgColumn => categories.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).defaultNow().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).defaultNow().notNull(),
+  },
+  (t) => [index("categories_parent_idx").on(t.parentId)],
+);
+
+export type Category = typeof categories.$inferSelect;
+
+/**
+ * A listing. `ownerId` is the Keycloak user (vendor role) who owns it; `vendorId` (vnd_) is
+ * filled in once the service learns vendors from vendor.* events.
+ */
+export const products = pgTable(
+  "products",
+  {
+    id: text("id").primaryKey(),
+    ownerId: uuid("owner_id").notNull(),
+    vendorId: text("vendor_id"),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    attributes: jsonb("attributes").$type<Record<string, string>>().notNull(),
+    categoryId: text("category_id")
+      .notNull()
+      .references(() => categories.id),
+    status: text("status", { enum: productStatuses }).notNull().default("draft"),
+    /** Why the last rejection happened; cleared when the product moves on. */
+    statusReason: text("status_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).defaultNow().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).defaultNow().notNull(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("products_owner_idx").on(t.ownerId, t.id),
+    index("products_status_idx").on(t.status, t.updatedAt),
+    index("products_category_idx").on(t.categoryId, t.status),
+  ],
+);
+
+export type Product = typeof products.$inferSelect;
+
+/**
+ * A sellable SKU. `stock` is on hand, `reserved` is held by live reservations; what can
+ * still be reserved is `stock - reserved`, and the checks keep both from ever going wrong.
+ */
+export const variants = pgTable(
+  "variants",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    sku: text("sku").notNull(),
+    priceAmount: integer("price_amount").notNull(),
+    priceCurrency: text("price_currency").notNull(),
+    stock: integer("stock").notNull().default(0),
+    reserved: integer("reserved").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).defaultNow().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).defaultNow().notNull(),
+  },
+  (t) => [
+    uniqueIndex("variants_product_sku_idx").on(t.productId, t.sku),
+    check("variants_stock_not_negative", sql`${t.stock} >= 0`),
+    check("variants_reserved_within_stock", sql`${t.reserved} >= 0 and ${t.reserved} <= ${t.stock}`),
+    check("variants_price_not_negative", sql`${t.priceAmount} >= 0`),
+  ],
+);
+
+export type Variant = typeof variants.$inferSelect;
+
+export const stockMovementKinds = ["set", "adjust", "reserve", "commit", "release", "expire"] as const;
+export type StockMovementKind = (typeof stockMovementKinds)[number];
+
+/** Every change to a variant's stock or holds: who, why and by how much. */
+export const stockMovements = pgTable(
+  "stock_movements",
+  {
+    id: text("id").primaryKey(),
+    variantId: text("variant_id")
+      .notNull()
+      .references(() => variants.id),
+    kind: text("kind", { enum: stockMovementKinds }).notNull(),
+    /** Change to the units available to reserve (stock - reserved). */
+    delta: integer("delta").notNull(),
+    stockAfter: integer("stock_after").notNull(),
+    reservedAfter: integer("reserved_after").notNull(),
+    reason: text("reason").notNull(),
+    /** The user or service client behind the change; null for the expiry sweeper. */
+    by: text("by"),
+    reservationId: text("reservation_id"),
+    at: timestamp("at", { withTimezone: true }).defaultNow().notNull(),
+  },
+  (t) => [index("stock_movements_variant_idx").on(t.variantId, t.at)],
+);
+
+export const reservationStatuses = ["held", "committed", "released", "expired"] as const;
+export type ReservationStatus = (typeof reservationStatuses)[number];
+
+/** Units held for a checkout until committed, released, or past `expiresAt`. */
+export const reservations = pgTable(
+  "reservations",
+  {
+    id: text("id").primaryKey(),
+    variantId: text("variant_id")
+      .notNull()
+      .references(() => variants.id),
+    productId: text("product_id").notNull(),
+    quantity: integer("quantity").notNull(),
+    status: text("status", { enum: reservationStatuses }).notNull().default("held"),
+    holderId: text("holder_id").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).defaultNow().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).defaultNow().notNull(),
+  },
+  (t) => [
+    index("reservations_expiry_idx").on(t.expiresAt).where(sql`status = 'held'`),
+    index("reservations_variant_idx").on(t.variantId, t.status),
+    check("reservations_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
+
+export type Reservation = typeof reservations.$inferSelect;

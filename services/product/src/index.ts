@@ -1,0 +1,3 @@
+import { startProductService } from "./main.ts";
+
+await startProductService();

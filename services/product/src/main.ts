@@ -1,0 +1,22 @@
+import { serveApp, startCore, startOutboxRelay, startPoller, type Running } from "@market/kit";
+import { createProductApp } from "./app.ts";
+import { readEnv } from "./env.ts";
+import { migrationsFolder } from "./migrate.ts";
+import { expireReservations } from "./stock/expire-reservations.ts";
+
+/** Builds and serves the product service; index.ts and the test harness both start it here. */
+export async function startProductService(source: NodeJS.ProcessEnv = process.env, options: { handleSignals?: boolean } = {}): Promise<Running> {
+  const env = readEnv(source);
+  const core = await startCore("product", env, { migrationsFolder });
+  const relay = startOutboxRelay(core);
+  const deps = { ...core, relay };
+  const sweeper = startPoller({ name: "reservation expiry", pass: () => expireReservations(deps), idleMs: env.RESERVATION_SWEEP_MS, log: core.log });
+  const app = createProductApp(deps);
+  return serveApp(app, {
+    port: env.APP_PORT,
+    log: core.log,
+    graceMs: env.SHUTDOWN_GRACE_MS,
+    cleanups: [sweeper.stop, relay.stop, ...core.cleanups],
+    ...options,
+  });
+}

@@ -1,0 +1,14 @@
+import { Hono } from "hono";
+import type { AppEnv } from "@market/kit";
+import type { Deps } from "../../deps.ts";
+import { createCategory, getCategory, getCategoryTree, listCategories, moveCategory } from "./categories.handlers.ts";
+
+/** The category tree: public reads, admin writes. `/tree` comes before `/:id`. */
+export function categoriesRouter(deps: Deps) {
+  return new Hono<AppEnv>()
+    .get("/", (c) => listCategories(deps, c))
+    .get("/tree", (c) => getCategoryTree(deps, c))
+    .post("/", (c) => createCategory(deps, c))
+    .get("/:id", (c) => getCategory(deps, c))
+    .post("/:id/move", (c) => moveCategory(deps, c));
+}
