@@ -49,3 +49,12 @@ export async function startStack(names: ServiceName[], suffix = ""): Promise<Sta
   const services = Object.fromEntries([...names, "ingress"].map((name, i) => [name, running[i]!])) as Stack["services"];
   return { services, api: `${services.ingress!.url}/api`, stop };
 }
+
+export type Tracer = Awaited<ReturnType<typeof startTracer>>;
+
+/** The first slice of the map: ingress → auth (Keycloak + outbox) → pub/sub → user and notification. */
+export async function startTracer() {
+  const stack = await startStack(["auth", "user", "notification"]);
+  const { auth, user, notification } = stack.services as Required<typeof stack.services>;
+  return { ...stack, auth, user, notification };
+}

@@ -3,16 +3,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userRegistered } from "@market/contracts";
 import { infra, passwordToken, publishThrough, waitFor } from "@market/testing";
-import { startStack } from "./platform.ts";
+import { startTracer, type Tracer } from "./platform.ts";
 
-let platform: Awaited<ReturnType<typeof startTracer>>;
-
-/** The first slice of the map: ingress → auth (Keycloak + outbox) → pub/sub → user and notification. */
-async function startTracer() {
-  const stack = await startStack(["auth", "user", "notification"]);
-  const { auth, user, notification } = stack.services as Required<typeof stack.services>;
-  return { ...stack, auth, user, notification };
-}
+let platform: Tracer;
 
 beforeAll(async () => {
   platform = await startTracer();
