@@ -2,6 +2,7 @@ import { authenticate, createApp, databaseAndSidecarReady } from "@market/kit";
 import type { Deps } from "./deps.ts";
 import { categoriesRouter } from "./routes/categories/categories.index.ts";
 import { productsRouter } from "./routes/products/products.index.ts";
+import { reviewsRouter } from "./routes/reviews/reviews.index.ts";
 import { reservationsRouter, stockRouter } from "./routes/stock/stock.index.ts";
 
 export type { Deps };
@@ -17,6 +18,7 @@ export function createProductApp(deps: Deps) {
   app.route("/categories", categoriesRouter(deps));
   app.route("/products", productsRouter(deps));
   app.route("/products", stockRouter(deps));
+  app.route("/products", reviewsRouter(deps));
   app.route("/reservations", reservationsRouter(deps));
   return app;
 }

@@ -39,6 +39,9 @@ export const products = pgTable(
     status: text("status", { enum: productStatuses }).notNull().default("draft"),
     /** Why the last rejection happened; cleared when the product moves on. */
     statusReason: text("status_reason"),
+    /** Sum and count of the visible reviews' ratings, changed only by SQL arithmetic in the review's transaction. */
+    ratingSum: integer("rating_sum").notNull().default(0),
+    ratingCount: integer("rating_count").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).defaultNow().notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).defaultNow().notNull(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
@@ -47,6 +50,7 @@ export const products = pgTable(
     index("products_owner_idx").on(t.ownerId, t.id),
     index("products_status_idx").on(t.status, t.updatedAt),
     index("products_category_idx").on(t.categoryId, t.status),
+    check("products_rating_in_range", sql`${t.ratingCount} >= 0 and ${t.ratingSum} between ${t.ratingCount} and 5 * ${t.ratingCount}`),
   ],
 );
 
@@ -133,3 +137,33 @@ export const reservations = pgTable(
 );
 
 export type Reservation = typeof reservations.$inferSelect;
+
+/**
+ * A customer's review of a product: one per customer and product (the unique index holds under
+ * races). A hidden review stays stored but leaves the listing and the product's rating.
+ */
+export const reviews = pgTable(
+  "reviews",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    authorId: uuid("author_id").notNull(),
+    rating: integer("rating").notNull(),
+    text: text("text").notNull(),
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
+    /** Why an admin last hid or unhid the review. */
+    moderationReason: text("moderation_reason"),
+    moderatedBy: text("moderated_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).defaultNow().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).defaultNow().notNull(),
+  },
+  (t) => [
+    uniqueIndex("reviews_product_author_idx").on(t.productId, t.authorId),
+    index("reviews_visible_idx").on(t.productId, t.id).where(sql`hidden_at is null`),
+    check("reviews_rating_range", sql`${t.rating} between 1 and 5`),
+  ],
+);
+
+export type Review = typeof reviews.$inferSelect;

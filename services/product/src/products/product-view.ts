@@ -1,4 +1,5 @@
 import type { Product, Variant } from "../db/schema.ts";
+import { ratingAverage } from "../domain/rating.ts";
 
 export function variantView(v: Variant) {
   return {
@@ -25,6 +26,8 @@ export function productView(p: Product, variants: readonly Variant[]) {
     categoryId: p.categoryId,
     status: p.status,
     statusReason: p.statusReason,
+    ratingAverage: ratingAverage(p.ratingSum, p.ratingCount),
+    ratingCount: p.ratingCount,
     variants: variants.map(variantView),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
