@@ -1,10 +1,11 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestUser, startTestService, waitFor, type TestService, type TestUser } from "@market/testing";
-import { startProductService } from "./main.ts";
+import { createTestUser, waitFor, type TestService, type TestUser } from "@market/testing";
+import { startProductHarness, type ProductHarness } from "./test-support.ts";
 
 // Reviews against the product service in-process beside a real daprd, with real Keycloak tokens.
 
+let harness: ProductHarness;
 let service: TestService;
 let admin: TestUser;
 let vendor: TestUser;
@@ -12,42 +13,15 @@ let customer: TestUser;
 let db: pg.Pool;
 
 beforeAll(async () => {
-  [service, admin, vendor, customer] = await Promise.all([
-    startTestService({ appId: "product-rv", start: startProductService }),
-    createTestUser(["admin"], "Ada Admin"),
-    createTestUser(["vendor"], "Vic Vendor"),
-    createTestUser(["customer"], "Cleo Customer"),
-  ]);
-  db = new pg.Pool({ connectionString: service.database!.url, max: 2 });
+  harness = await startProductHarness("product-rv", {});
+  ({ service, admin, vendor, customer, db } = harness);
 });
-afterAll(async () => {
-  await db?.end();
-  await service?.stop();
-});
+afterAll(async () => harness?.stop());
 
-interface Answer {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-const tokens = new Map<string, Promise<string>>();
-const tokenOf = (user: TestUser) => tokens.get(user.id) ?? tokens.set(user.id, user.token()).get(user.id)!;
-
-async function call(user: TestUser | undefined, method: string, path: string, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${service.url}${path}`, {
-    method,
-    headers: {
-      ...(user ? { authorization: `Bearer ${await tokenOf(user)}` } : {}),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-const rows = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows as T[];
-const topicsOf = async (productId: string) => (await rows<{ topic: string }>("select topic from outbox where partition_key = $1 order by seq", [productId])).map((r) => r.topic);
+const call: ProductHarness["call"] = (...args) => harness.call(...args);
+const rows: ProductHarness["rows"] = (sql, params) => harness.rows(sql, params);
+const topicsOf: ProductHarness["topicsOf"] = (productId) => harness.topicsOf(productId);
+const tokenOf: ProductHarness["tokenOf"] = (user) => harness.tokenOf(user);
 const reviewTopicsOf = async (productId: string) => (await topicsOf(productId)).filter((t) => t.startsWith("review."));
 const ratingOf = async (productId: string) => (await call(undefined, "GET", `/products/${productId}`)).body as { ratingAverage: number | null; ratingCount: number };
 
