@@ -4,6 +4,8 @@ import { build } from "esbuild";
 import { readFileSync } from "node:fs";
 
 const root = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+// A service may declare a dependency only it uses (search: @elastic/elasticsearch); keep it external too.
+const own = JSON.parse(readFileSync("package.json", "utf8"));
 await build({
   entryPoints: ["src/index.ts"],
   outfile: "dist/index.js",
@@ -12,6 +14,6 @@ await build({
   target: "node20",
   format: "esm",
   sourcemap: true,
-  external: Object.keys(root.dependencies ?? {}).flatMap((name) => [name, `${name}/*`]),
+  external: [...Object.keys(root.dependencies ?? {}), ...Object.keys(own.dependencies ?? {})].flatMap((name) => [name, `${name}/*`]),
   logLevel: "warning",
 });

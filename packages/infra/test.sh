@@ -13,7 +13,7 @@ npx tsc -p tsconfig.json
 echo "== unit tests"
 npx vitest run --project unit
 
-parts=(postgres redis kafka keycloak smtp s3 stripe-mock)
+parts=(postgres redis kafka keycloak smtp s3 stripe-mock elasticsearch)
 already=$(infra status "${parts[@]}" | awk 'NR > 1 && $2 == "healthy" {print $1}')
 stop_started() {
   local started=()

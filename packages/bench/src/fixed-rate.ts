@@ -1,40 +1,84 @@
 // A constant-rate load generator: `rate` requests per second spread over `connections`
 // keep-alive connections for `seconds`, each latency measured from its *scheduled* start
-// (so a slow server cannot hide queueing: no coordinated omission). Prints one JSON line.
+// (so a slow server cannot hide queueing: no coordinated omission). As a command it prints
+// one JSON line; `runFixedRate` is the same loop for scripts that send a mix of paths.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Pool } from "undici";
 
-const [url, rateArg, secondsArg, connectionsArg, token] = process.argv.slice(2);
-if (!url) throw new Error("usage: fixed-rate.ts URL RATE SECONDS CONNECTIONS [TOKEN]");
-const rate = Number(rateArg ?? 200);
-const seconds = Number(secondsArg ?? 10);
-const connections = Number(connectionsArg ?? 50);
-const target = new URL(url);
-const pool = new Pool(target.origin, { connections, pipelining: 1 });
-const headers = token ? { authorization: `Bearer ${token}` } : {};
-
-const latencies: number[] = [];
-let failed = 0;
-const total = rate * seconds;
-const started = performance.now();
-const inflight: Promise<void>[] = [];
-for (let i = 0; i < total; i++) {
-  const scheduled = started + (i * 1000) / rate;
-  const wait = scheduled - performance.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  inflight.push(
-    pool
-      .request({ method: "GET", path: target.pathname + target.search, headers })
-      .then(async (res) => {
-        await res.body.arrayBuffer();
-        if (res.statusCode !== 200) failed++;
-        latencies.push(performance.now() - scheduled);
-      })
-      .catch(() => void failed++),
-  );
+export interface FixedRateOptions {
+  origin: string;
+  /** Request paths (with their query), sent in turn, round robin. */
+  paths: readonly string[];
+  rate: number;
+  seconds: number;
+  connections: number;
+  headers?: Record<string, string>;
+  /** A response header whose values are counted (e.g. a cache's hit/miss marker). */
+  countHeader?: string;
 }
-await Promise.all(inflight);
-await pool.close();
-latencies.sort((a, b) => a - b);
-const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-const elapsed = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ rate, achieved: Math.round(latencies.length / elapsed), p50: +at(0.5).toFixed(2), p90: +at(0.9).toFixed(2), p99: +at(0.99).toFixed(2), failed }));
+
+export interface FixedRateResult {
+  rate: number;
+  achieved: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+  failed: number;
+  /** Values of `countHeader` → how many answers carried each ("" = absent). */
+  headerCounts: Record<string, number>;
+}
+
+export async function runFixedRate(options: FixedRateOptions): Promise<FixedRateResult> {
+  const { rate, seconds, paths } = options;
+  const pool = new Pool(options.origin, { connections: options.connections, pipelining: 1 });
+  const headers = options.headers ?? {};
+  const headerCounts: Record<string, number> = {};
+  const latencies: number[] = [];
+  let failed = 0;
+  const total = rate * seconds;
+  const started = performance.now();
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const scheduled = started + (i * 1000) / rate;
+    const wait = scheduled - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inflight.push(
+      pool
+        .request({ method: "GET", path: paths[i % paths.length]!, headers })
+        .then(async (res) => {
+          await res.body.arrayBuffer();
+          if (res.statusCode !== 200) failed++;
+          if (options.countHeader) {
+            const value = String(res.headers[options.countHeader] ?? "");
+            headerCounts[value] = (headerCounts[value] ?? 0) + 1;
+          }
+          latencies.push(performance.now() - scheduled);
+        })
+        .catch(() => void failed++),
+    );
+  }
+  await Promise.all(inflight);
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => +(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN).toFixed(2);
+  const elapsed = (performance.now() - started) / 1000;
+  return { rate, achieved: Math.round(latencies.length / elapsed), p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: at(1), failed, headerCounts };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [url, rateArg, secondsArg, connectionsArg, token] = process.argv.slice(2);
+  if (!url) throw new Error("usage: fixed-rate.ts URL RATE SECONDS CONNECTIONS [TOKEN]");
+  const target = new URL(url);
+  const r = await runFixedRate({
+    origin: target.origin,
+    paths: [target.pathname + target.search],
+    rate: Number(rateArg ?? 200),
+    seconds: Number(secondsArg ?? 10),
+    connections: Number(connectionsArg ?? 50),
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  console.log(JSON.stringify({ rate: r.rate, achieved: r.achieved, p50: r.p50, p90: r.p90, p99: r.p99, failed: r.failed }));
+}

@@ -18,25 +18,42 @@ export const vendorApplied = defineTopic("vendor.applied", 1, z.object({ ...vend
 export const vendorApproved = defineTopic("vendor.approved", 1, z.object({ ...vendorRef, reinstated: z.boolean().default(false) }));
 export const vendorRejected = defineTopic("vendor.rejected", 1, z.object({ ...vendorRef, reason: z.string() }));
 export const vendorSuspended = defineTopic("vendor.suspended", 1, z.object({ ...vendorRef, reason: z.string() }));
+// Stripe tells the vendor service when an account can take payouts; a vendor sells only when
+// approved and payouts are enabled, so the catalog needs to hear it too.
+export const vendorPayoutsUpdated = defineTopic(
+  "vendor.payouts_updated",
+  1,
+  z.object({ vendorId: id("vnd"), ownerId: userId, chargesEnabled: z.boolean(), payoutsEnabled: z.boolean(), at: timestamp }),
+);
 
+// `stock` is what can still be bought: on hand minus what live reservations hold.
 const variant = z.object({ variantId: id("var"), sku: z.string(), price: money, stock: z.number().int().min(0) });
+const image = z.object({ mediaId: id("med"), url: z.string().url(), position: z.number().int().min(0) });
+// The product as it now stands, whole, so that a consumer (search) can index it from one
+// event and a reindex can build the same document from the product service's export.
 const productBody = {
   productId: id("prd"),
-  // Until the product service learns vendor ids from vendor.approved, products are owned by
-  // the Keycloak user holding the vendor role; vendorId joins once that link exists.
-  vendorId: id("vnd").optional(),
+  vendorId: id("vnd"),
   ownerId: userId,
   title: z.string(),
   description: z.string(),
   categoryId: id("cat"),
+  /** Ancestors from the root down to and including `categoryId`: filters match a category and its descendants. */
+  categoryPath: z.array(id("cat")).min(1),
   status: z.enum(["draft", "pending_review", "active", "rejected", "archived"]),
   attributes: z.record(z.string(), z.string()),
   variants: z.array(variant),
+  images: z.array(image),
+  ratingAverage: z.number().min(0).max(5),
+  ratingCount: z.number().int().min(0),
+  createdAt: timestamp,
   updatedAt: timestamp,
 };
+export const productSnapshot = z.object(productBody);
+export type ProductSnapshot = z.infer<typeof productSnapshot>;
 export const productCreated = defineTopic("product.created", 1, z.object(productBody));
 export const productUpdated = defineTopic("product.updated", 1, z.object(productBody));
-export const productDeleted = defineTopic("product.deleted", 1, z.object({ productId: id("prd"), vendorId: id("vnd").optional(), ownerId: userId, deletedAt: timestamp }));
+export const productDeleted = defineTopic("product.deleted", 1, z.object({ productId: id("prd"), vendorId: id("vnd"), ownerId: userId, deletedAt: timestamp }));
 export const stockChanged = defineTopic(
   "stock.changed",
   1,
@@ -69,7 +86,7 @@ export const paymentRefund = defineTopic("payment.refund", 1, z.object({ ...paym
 export const paymentDispute = defineTopic("payment.dispute", 1, z.object({ ...paymentRef, disputeId: z.string(), amount: money, reason: z.string(), status: z.string() }));
 
 export const allTopics = [
-  userRegistered, vendorApplied, vendorApproved, vendorRejected, vendorSuspended,
+  userRegistered, vendorApplied, vendorApproved, vendorRejected, vendorSuspended, vendorPayoutsUpdated,
   productCreated, productUpdated, productDeleted, stockChanged, reviewCreated, reviewModerated,
   orderPlaced, orderPaid, orderShipped, orderDelivered, orderCancelled,
   paymentSuccess, paymentFailed, paymentRefund, paymentDispute,

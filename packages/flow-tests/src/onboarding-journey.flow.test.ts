@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
-import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestUser, infra, passwordToken, waitFor } from "@market/testing";
+import { createTestUser, infra, waitFor } from "@market/testing";
+import { apiClient, localWebhookSecret, rolesOf, signedAccountUpdated, signUp, vendorApplication, type Call } from "./clients.ts";
 import { startStack, type Stack } from "./platform.ts";
 
 // Issue 3's journey, as clients would live it, through the public ingress and real
@@ -9,36 +8,18 @@ import { startStack, type Stack } from "./platform.ts";
 // document in the object store, an admin's approval, the vendor role and Stripe payouts.
 
 let stack: Stack | undefined;
-let api: string;
+let call: Call;
 
 beforeAll(async () => {
   stack = await startStack(["auth", "user", "vendor"]);
-  api = stack.api;
+  call = apiClient(stack.api);
 });
 afterAll(async () => stack?.stop());
-
-async function call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${api}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
-    ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
-
-async function signUp(displayName: string) {
-  const account = { email: `${displayName.toLowerCase().replace(/\W/g, "")}-${randomUUID()}@example.test`, password: `pw-${randomUUID()}`, displayName };
-  const registered = await call("POST", "/auth/auth/register", undefined, account);
-  expect(registered.status).toBe(201);
-  return { ...account, id: registered.body.userId as string, token: () => passwordToken(account.email, account.password) };
-}
-
-const rolesOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).realm_access.roles as string[];
 
 describe(`onboarding through the public ingress (pub/sub on ${infra.pubsub})`, () => {
   it("a customer signs up and finds their profile; a vendor is approved, gets the role and payouts", async () => {
     // A customer signs up and logs in; the profile exists, made from user.registered.
-    const customer = await signUp("Cody Customer");
+    const customer = await signUp(call, "Cody Customer");
     const customerToken = await customer.token();
     expect(rolesOf(customerToken)).toContain("customer");
     const profile = await waitFor(async () => {
@@ -48,17 +29,9 @@ describe(`onboarding through the public ingress (pub/sub on ${infra.pubsub})`, (
     expect(profile).toMatchObject({ id: customer.id, displayName: "Cody Customer" });
 
     // A second person applies as a vendor and uploads a KYC document straight to storage.
-    const vera = await signUp("Vera Vendor");
+    const vera = await signUp(call, "Vera Vendor");
     let veraToken = await vera.token();
-    const application = {
-      legalName: "Vera's Goods Ltd",
-      displayName: "Vera's Goods",
-      taxId: "DE123456789",
-      address: { line1: "Invalidenstraße 1", city: "Berlin", postalCode: "10115", country: "DE" },
-      contact: { email: vera.email },
-      categories: ["home"],
-    };
-    const applied = await call("POST", "/vendor/vendors", veraToken, application);
+    const applied = await call("POST", "/vendor/vendors", veraToken, vendorApplication(vera, "Vera's Goods"));
     expect(applied.status).toBe(201);
     const vendorId = applied.body.id as string;
     expect((await call("POST", "/vendor/vendors/me/submit", veraToken)).status).toBe(200);
@@ -88,19 +61,10 @@ describe(`onboarding through the public ingress (pub/sub on ${infra.pubsub})`, (
     const payout = await call("POST", "/vendor/vendors/me/payout-account", veraToken);
     expect(payout.status).toBe(201);
     expect((await call("GET", "/vendor/vendors/me", veraToken)).body).toMatchObject({ canPublishProducts: false });
-    const payload = JSON.stringify({
-      id: `evt_${randomUUID().replaceAll("-", "")}`,
-      object: "event",
-      type: "account.updated",
-      created: Math.floor(Date.now() / 1000),
-      livemode: false,
-      data: { object: { id: payout.body.accountId, object: "account", charges_enabled: true, payouts_enabled: true } },
-    });
-    const stripe = new Stripe("sk_test_123");
-    const forged = await call("POST", "/vendor/webhooks/stripe", undefined, payload, { "stripe-signature": stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_someone_else" }) });
-    expect(forged.status).toBe(400);
-    const signed = await call("POST", "/vendor/webhooks/stripe", undefined, payload, { "stripe-signature": stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_local_dev_only" }) });
-    expect(signed.status).toBe(200);
+    const forged = signedAccountUpdated(payout.body.accountId, "whsec_someone_else");
+    expect((await call("POST", "/vendor/webhooks/stripe", undefined, forged.payload, forged.headers)).status).toBe(400);
+    const signed = signedAccountUpdated(payout.body.accountId, localWebhookSecret);
+    expect((await call("POST", "/vendor/webhooks/stripe", undefined, signed.payload, signed.headers)).status).toBe(200);
     expect((await call("GET", "/vendor/vendors/me", veraToken)).body).toMatchObject({ payouts: { payoutsEnabled: true }, canPublishProducts: true });
   });
 });

@@ -1,18 +1,23 @@
 import { startAuthService } from "@market/auth";
 import { startIngress } from "@market/ingress";
 import { startNotificationService } from "@market/notification";
+import { startProductService } from "@market/product";
+import { startSearchService } from "@market/search";
 import { startUserService } from "@market/user";
 import { startVendorService } from "@market/vendor";
 import { startTestService, type StartService, type TestService } from "@market/testing";
 
-type ServiceName = "auth" | "user" | "vendor" | "notification";
+type ServiceName = "auth" | "user" | "vendor" | "notification" | "product" | "search";
 
-const starts: Record<ServiceName, { start: StartService; env?: Record<string, string> }> = {
+const starts: Record<ServiceName, { start: StartService; env?: Record<string, string> | ((appId: string) => Record<string, string>); database?: false }> = {
   // Every sign-up in tests comes from one address: lift the per-IP limits.
   auth: { start: startAuthService, env: { RATE_LIMIT_REGISTER_PER_IP: "10000", RATE_LIMIT_LOGIN_PER_IP: "10000" } },
   user: { start: startUserService },
   vendor: { start: startVendorService },
   notification: { start: startNotificationService, env: { EMAIL_DISPATCH_IDLE_MS: "200" } },
+  product: { start: startProductService },
+  // Each stack searches its own indices, never the platform's `products`.
+  search: { start: startSearchService, database: false, env: (appId) => ({ SEARCH_INDEX_PREFIX: `flow-${appId}-${Date.now().toString(36)}` }) },
 };
 
 export interface Stack {
@@ -30,7 +35,10 @@ export interface Stack {
 export async function startStack(names: ServiceName[], suffix = ""): Promise<Stack> {
   const appId = (name: string) => (suffix ? `${name}-${suffix}` : name);
   const started = await Promise.allSettled([
-    ...names.map((name) => startTestService({ appId: appId(name), ...starts[name] })),
+    ...names.map((name) => {
+      const { env, ...start } = starts[name];
+      return startTestService({ appId: appId(name), ...start, ...(env ? { env: typeof env === "function" ? env(appId(name)) : env } : {}) });
+    }),
     startTestService({
       appId: appId("ingress"),
       start: startIngress,

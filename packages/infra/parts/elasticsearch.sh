@@ -6,6 +6,10 @@
 # (_delete_by_query, _update_by_query) and `GET /`: check liveness with /_cluster/health.
 ES_PORT=${ES_PORT:-19200}
 ES_TRANSPORT_PORT=${ES_TRANSPORT_PORT:-19300}
+# JVM heap (-Xms = -Xmx, as Elastic advises): 2g holds the completion suggester's FSTs and the
+# indexing buffers of a 1,000,000-product catalog (`npm run seed:catalog`) with room to spare;
+# the rest of RAM is left to the file-system cache that the index is searched from.
+ES_HEAP=${ES_HEAP:-2g}
 ES_DIST="$CACHE_DIR/elasticsearch/$ELASTIC_VERSION/elasticsearch-$ELASTIC_VERSION"
 
 elasticsearch_fetch() {
@@ -65,7 +69,8 @@ action.destructive_requires_name: false
 EOF
   # Some versions of this zip carry the security module; without TLS certificates it must be off.
   if [[ -d "$home/modules/x-pack-security" ]]; then echo "xpack.security.enabled: false" >>"$conf/elasticsearch.yml"; fi
-  printf '%s\n' -Xms512m -Xmx768m >"$conf/jvm.options.d/heap.options"
+  [[ $ES_HEAP =~ ^[0-9]+[mg]$ ]] || die "ES_HEAP must look like 768m or 2g, not '$ES_HEAP'"
+  printf '%s\n' "-Xms$ES_HEAP" "-Xmx$ES_HEAP" >"$conf/jvm.options.d/heap.options"
   mkdir -p "$dir/tmp"
   chown -R "$RUN_USER" "$dir"
   spawn elasticsearch "${RUN_AS[@]}" env ES_JAVA_HOME="$JAVA25_HOME" ES_PATH_CONF="$conf" ES_TMPDIR="$dir/tmp" \

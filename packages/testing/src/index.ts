@@ -6,3 +6,4 @@ export * from "./service.ts";
 export * from "./sidecar.ts";
 export * from "./wait.ts";
 export * from "./events.ts";
+export * from "./storage.ts";

@@ -1,12 +1,13 @@
 import { bodyLimit } from "hono/body-limit";
 import type { Redis } from "ioredis";
-import { AppError, createApp, type Logger } from "@market/kit";
+import { AppError, createApp, type HttpMetrics, type Logger } from "@market/kit";
 import { rateLimit } from "./rate-limit.ts";
 import { publicPath } from "./routes.ts";
 import type { createForwarder } from "./forward.ts";
 
 export interface Deps {
   log: Logger;
+  metrics?: HttpMetrics;
   redis: Redis;
   forwarder: ReturnType<typeof createForwarder>;
   /** Public service name → Dapr app id. */
@@ -16,7 +17,7 @@ export interface Deps {
 }
 
 export function createIngressApp(deps: Deps) {
-  const app = createApp({ name: "ingress", log: deps.log, ready: async () => void (await deps.redis.ping()) });
+  const app = createApp({ name: "ingress", log: deps.log, ...(deps.metrics ? { metrics: deps.metrics } : {}), ready: async () => void (await deps.redis.ping()) });
   app.use("/api/*", rateLimit(deps.redis, deps.ratePerMinute));
   app.use(
     "/api/*",

@@ -8,7 +8,7 @@ export const envSchema = baseEnv.extend({
    */
   ROUTED_APPS: z
     .string()
-    .default("auth,user,notification,vendor,product")
+    .default("auth,user,notification,vendor,product,search")
     .transform((s) => new Map(s.split(",").map((entry) => entry.trim()).filter(Boolean).map((entry) => {
       const [name, appId] = entry.split("=").map((part) => part.trim());
       return [name!, appId || name!] as const;
@@ -16,6 +16,8 @@ export const envSchema = baseEnv.extend({
   REDIS_URL: z.string().url().default("redis://127.0.0.1:16379"),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Anonymous public GETs kept at the edge (0 turns the edge cache off). */
+  EDGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(10_000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
 });
 export type Env = ReturnType<typeof readEnv>;

@@ -2,6 +2,7 @@ import { Pool } from "undici";
 import type { IncomingHttpHeaders } from "undici/types/header.js";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { AppError, type AppContext } from "@market/kit";
+import type { EdgeCache } from "./edge-cache.ts";
 
 const forwardedRequestHeaders = ["authorization", "content-type", "accept", "accept-language", "traceparent", "tracestate", "idempotency-key", "if-match", "stripe-signature"];
 const forwardedResponseHeaders = ["content-type", "location", "etag", "retry-after", "www-authenticate", "cache-control", "traceparent"];
@@ -12,16 +13,27 @@ const forwardedResponseHeaders = ["content-type", "location", "etag", "retry-aft
  * Dapr's. Raw HTTP rather than DaprClient.invoker: the SDK drops the status and headers of
  * the answer (dapr/js-sdk#605), and an ingress must pass them through.
  */
-export function createForwarder(options: { daprHost: string; daprHttpPort: number; timeoutMs: number }) {
+export function createForwarder(options: { daprHost: string; daprHttpPort: number; timeoutMs: number; edgeCache?: EdgeCache }) {
   const sidecar = new Pool(`http://${options.daprHost}:${options.daprHttpPort}`, { connections: 256, keepAliveTimeout: 30_000 });
+  const { edgeCache } = options;
 
   async function forward(c: AppContext, appId: string, path: string): Promise<Response> {
+    const search = new URL(c.req.url).search;
+    // Only anonymous reads may be shared between clients.
+    const shareable = edgeCache && c.req.method === "GET" && !c.req.header("authorization") && !c.req.header("cookie");
+    const cacheKey = `${appId}/${path}${search}`;
+    if (shareable) {
+      const hit = edgeCache.get(cacheKey);
+      if (hit) {
+        const age = String(Math.floor((Date.now() - hit.storedAt) / 1000));
+        return new Response(hit.body, { status: hit.status, headers: { ...hit.headers, age, "x-edge-cache": "hit" } });
+      }
+    }
     const headers: Record<string, string> = { "x-request-id": c.var.requestId, "x-forwarded-for": getConnInfo(c).remote.address ?? "" };
     for (const name of forwardedRequestHeaders) {
       const value = c.req.header(name);
       if (value) headers[name] = value;
     }
-    const search = new URL(c.req.url).search;
     const hasBody = !["GET", "HEAD"].includes(c.req.method);
     let answer;
     try {
@@ -43,11 +55,12 @@ export function createForwarder(options: { daprHost: string; daprHttpPort: numbe
       c.var.log.warn({ appId, status: answer.statusCode, dapr: Buffer.from(body).toString("utf8").slice(0, 300) }, "invocation failed in dapr");
       throw new AppError("upstream_unavailable", "The service is unavailable; try again shortly.", { headers: { "retry-after": "2" } });
     }
-    const out = new Headers();
+    const out: Record<string, string> = {};
     for (const name of forwardedResponseHeaders) {
       const value = answer.headers[name];
-      if (typeof value === "string") out.set(name, value);
+      if (typeof value === "string") out[name] = value;
     }
+    if (shareable && edgeCache.offer(cacheKey, answer.statusCode, out, body)) out["x-edge-cache"] = "miss";
     return new Response(answer.statusCode === 204 ? null : body, { status: answer.statusCode, headers: out });
   }
 

@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
-import { createLogger, serveApp, type Running } from "@market/kit";
+import { createLogger, createMetrics, serveApp, type Running } from "@market/kit";
+import { createEdgeCache } from "./edge-cache.ts";
 import { createIngressApp } from "./app.ts";
 import { readEnv } from "./env.ts";
 import { createForwarder } from "./forward.ts";
@@ -10,8 +11,10 @@ export async function startIngress(source: NodeJS.ProcessEnv = process.env, opti
   const log = createLogger("ingress", env.LOG_LEVEL);
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on("error", (err) => log.warn({ err: err.message }, "redis connection problem"));
-  const forwarder = createForwarder({ daprHost: env.DAPR_HOST, daprHttpPort: env.DAPR_HTTP_PORT, timeoutMs: env.UPSTREAM_TIMEOUT_MS });
-  const app = createIngressApp({ log, redis, forwarder, routedApps: env.ROUTED_APPS, ratePerMinute: env.RATE_LIMIT_PER_MINUTE, bodyLimitBytes: env.BODY_LIMIT_BYTES });
+  const metrics = createMetrics("ingress");
+  const edgeCache = env.EDGE_CACHE_ENTRIES > 0 ? createEdgeCache({ maxEntries: env.EDGE_CACHE_ENTRIES, maxBodyBytes: 256 * 1024, registry: metrics.registry }) : undefined;
+  const forwarder = createForwarder({ daprHost: env.DAPR_HOST, daprHttpPort: env.DAPR_HTTP_PORT, timeoutMs: env.UPSTREAM_TIMEOUT_MS, ...(edgeCache ? { edgeCache } : {}) });
+  const app = createIngressApp({ log, metrics, redis, forwarder, routedApps: env.ROUTED_APPS, ratePerMinute: env.RATE_LIMIT_PER_MINUTE, bodyLimitBytes: env.BODY_LIMIT_BYTES });
   return serveApp(app, {
     port: env.APP_PORT,
     log,

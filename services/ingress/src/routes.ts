@@ -12,6 +12,7 @@ export const publicPrefixes: Record<string, readonly string[]> = {
   vendor: ["vendors/", "webhooks/"],
   // Reservations are for checkout, by service invocation, not for the public.
   product: ["products/", "categories/"],
+  search: ["search/"],
 };
 
 /**

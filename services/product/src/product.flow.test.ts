@@ -13,7 +13,7 @@ let customer: TestUser;
 let db: pg.Pool;
 
 beforeAll(async () => {
-  harness = await startProductHarness("product", { RESERVATION_SWEEP_MS: "200" });
+  harness = await startProductHarness("product-pf", { RESERVATION_SWEEP_MS: "200" });
   ({ service, admin, vendor, customer, db } = harness);
 });
 afterAll(async () => harness?.stop());

@@ -1,14 +1,9 @@
 import { z } from "zod";
 import { authEnv, baseEnv, databaseEnv, parseEnv } from "@market/kit";
+import { objectStorageEnv } from "@market/kit/object-storage";
 
 // Local defaults match packages/infra/parts (MinIO, stripe-mock); production sets each one.
-const storageEnv = z.object({
-  S3_ENDPOINT: z.string().url().default("http://127.0.0.1:19010"),
-  S3_REGION: z.string().min(1).default("us-east-1"),
-  S3_ACCESS_KEY: z.string().min(1).default("marketplace"),
-  S3_SECRET_KEY: z.string().min(1).default("marketplace-dev-secret"),
-  KYC_BUCKET: z.string().min(1).default("kyc-documents"),
-});
+const storageEnv = objectStorageEnv.extend({ KYC_BUCKET: z.string().min(1).default("kyc-documents") });
 
 const stripeEnv = z.object({
   STRIPE_API_BASE: z.string().url().default("http://127.0.0.1:12111"),

@@ -1,7 +1,7 @@
 import pg from "pg";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestUser, startTestService, waitFor, type TestService, type TestUser } from "@market/testing";
+import { createTestUser, postToStorage, startTestService, waitFor, type TestService, type TestUser } from "@market/testing";
 import { startVendorService } from "./main.ts";
 
 // The vendor service in-process beside a real daprd (Kafka pub/sub), with real Keycloak
@@ -196,14 +196,6 @@ describe("vendor onboarding", () => {
   });
 });
 
-async function postToStorage(upload: { url: string; fields: Record<string, string> }, bytes: Uint8Array, fieldOverrides: Record<string, string> = {}) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries({ ...upload.fields, ...fieldOverrides })) form.append(name, value);
-  form.append("file", new Blob([bytes]), "upload.bin"); // the file must be the last field
-  const res = await fetch(upload.url, { method: "POST", body: form });
-  return { status: res.status, text: await res.text() };
-}
-
 const pdf = new TextEncoder().encode("%PDF-1.4\n% a tiny test document\n%%EOF\n");
 
 describe("KYC documents", () => {
@@ -305,6 +297,20 @@ describe("payouts through Stripe Connect", () => {
     const disabled = await deliver(accountUpdated(accountId, false));
     expect(disabled.body.duplicate).toBe(false);
     expect((await call(user, "GET", "/vendors/me")).body).toMatchObject({ canPublishProducts: false, cannotPublishReason: expect.stringContaining("Payouts") });
+    // A fresh event reporting the state already held announces nothing.
+    expect((await deliver(accountUpdated(accountId, false))).body.duplicate).toBe(false);
+
+    const payoutEvents = await rows<{ event: { type: string; data: Record<string, unknown> } }>(
+      "select event from outbox where partition_key = $1 and topic = 'vendor.payouts_updated' order by seq",
+      [vendorId],
+    );
+    expect(payoutEvents.map((e) => e.event)).toEqual([
+      expect.objectContaining({ type: "vendor.payouts_updated.v1", data: expect.objectContaining({ vendorId, ownerId: user.id, chargesEnabled: true, payoutsEnabled: true }) }),
+      expect.objectContaining({ type: "vendor.payouts_updated.v1", data: expect.objectContaining({ vendorId, ownerId: user.id, chargesEnabled: false, payoutsEnabled: false }) }),
+    ]);
+    await waitFor(async () => (await rows("select 1 from outbox where partition_key = $1 and published_at is null", [vendorId])).length === 0, {
+      what: "the relay to publish vendor.payouts_updated through the sidecar",
+    });
   });
 
   it("refuses a webhook whose signature does not verify, and changes nothing", async () => {

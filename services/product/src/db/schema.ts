@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { mediaContentTypes, mediaStatuses } from "../domain/media.ts";
+import { sellerStatuses } from "../domain/seller.ts";
 import { productStatuses } from "../domain/product-status.ts";
 export { outbox } from "@market/kit/outbox";
 export { inbox } from "@market/kit/inbox";
@@ -21,8 +23,31 @@ export const categories = pgTable(
 export type Category = typeof categories.$inferSelect;
 
 /**
+ * A vendor as the catalog knows it from vendor.approved, vendor.suspended and
+ * vendor.payouts_updated. A seller's products are for sale only while it is approved with
+ * payouts enabled. `pending` is a vendor whose payout state arrived before its approval
+ * (the topics are not ordered with each other). The `*_at` columns hold the event times
+ * applied, so an older event arriving late changes nothing.
+ */
+export const sellers = pgTable(
+  "sellers",
+  {
+    vendorId: text("vendor_id").primaryKey(),
+    ownerId: uuid("owner_id").notNull().unique(),
+    status: text("status", { enum: sellerStatuses }).notNull(),
+    payoutsEnabled: boolean("payouts_enabled").notNull().default(false),
+    statusAt: timestamp("status_at", { withTimezone: true }),
+    payoutsAt: timestamp("payouts_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).defaultNow().notNull(),
+  },
+);
+
+export type Seller = typeof sellers.$inferSelect;
+
+/**
  * A listing. `ownerId` is the Keycloak user (vendor role) who owns it; `vendorId` (vnd_) is
- * filled in once the service learns vendors from vendor.* events.
+ * its seller, set on every product created since the catalog learned sellers (older rows get
+ * theirs when the owner's vendor.approved arrives; the column stays nullable for them).
  */
 export const products = pgTable(
   "products",
@@ -50,6 +75,10 @@ export const products = pgTable(
     index("products_owner_idx").on(t.ownerId, t.id),
     index("products_status_idx").on(t.status, t.updatedAt),
     index("products_category_idx").on(t.categoryId, t.status),
+    index("products_vendor_idx").on(t.vendorId),
+    // The public catalog and the reindex export page through active products by id.
+    index("products_public_idx").on(t.id).where(sql`status = 'active' and deleted_at is null`),
+    index("products_public_category_idx").on(t.categoryId, t.id).where(sql`status = 'active' and deleted_at is null`),
     check("products_rating_in_range", sql`${t.ratingCount} >= 0 and ${t.ratingSum} between ${t.ratingCount} and 5 * ${t.ratingCount}`),
   ],
 );
@@ -167,3 +196,30 @@ export const reviews = pgTable(
 );
 
 export type Review = typeof reviews.$inferSelect;
+
+/**
+ * A product image. The bytes go straight from the vendor to object storage by presigned POST
+ * (`pending`); a confirm that finds the object makes it `ready`, with a position among the
+ * product's ready images (0 first).
+ */
+export const productMedia = pgTable(
+  "product_media",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    objectKey: text("object_key").notNull().unique(),
+    contentType: text("content_type", { enum: mediaContentTypes }).notNull(),
+    status: text("status", { enum: mediaStatuses }).notNull().default("pending"),
+    position: integer("position"),
+    createdAt: timestamp("created_at", { withTimezone: true }).defaultNow().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).defaultNow().notNull(),
+  },
+  (t) => [
+    index("product_media_ready_idx").on(t.productId, t.position).where(sql`status = 'ready'`),
+    check("product_media_ready_has_position", sql`(${t.status} = 'ready') = (${t.position} is not null)`),
+  ],
+);
+
+export type ProductMedia = typeof productMedia.$inferSelect;

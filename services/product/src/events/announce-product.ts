@@ -1,35 +1,24 @@
 import { productCreated, productDeleted, productUpdated, stockChanged } from "@market/contracts";
-import { enqueueEvent, type Tx } from "@market/kit";
+import { AppError, enqueueEvent, type Tx } from "@market/kit";
+import { vendorNotKnown } from "../domain/seller.ts";
 import type { Product, Variant } from "../db/schema.ts";
-import { variantsOf } from "../products/find-product.ts";
+import { buildSnapshots } from "../products/product-snapshot.ts";
+import type { UrlOf } from "../products/product-view.ts";
 
 const options = (productId: string) => ({ subject: productId, source: "product" });
 
-/** Writes product.created or product.updated with the product as it now stands, variants included. */
-export async function announceProduct(tx: Tx, product: Product, kind: "created" | "updated"): Promise<void> {
-  const variants = (await variantsOf(tx, [product.id])).get(product.id) ?? [];
-  const data = {
-    productId: product.id,
-    ...(product.vendorId ? { vendorId: product.vendorId } : {}),
-    ownerId: product.ownerId,
-    title: product.title,
-    description: product.description,
-    categoryId: product.categoryId,
-    status: product.status,
-    attributes: product.attributes,
-    variants: variants.map((v) => ({ variantId: v.id, sku: v.sku, price: { amount: v.priceAmount, currency: v.priceCurrency }, stock: v.stock - v.reserved })),
-    updatedAt: product.updatedAt.toISOString(),
-  };
-  await enqueueEvent(tx, kind === "created" ? productCreated : productUpdated, data, options(product.id));
+/** Writes product.created or product.updated for each product, as it now stands (one snapshot build for all). */
+export async function announceProducts(tx: Tx, rows: readonly Product[], kind: "created" | "updated", urlOf: UrlOf): Promise<void> {
+  for (const snapshot of await buildSnapshots(tx, rows, urlOf)) {
+    await enqueueEvent(tx, kind === "created" ? productCreated : productUpdated, snapshot, options(snapshot.productId));
+  }
 }
 
+export const announceProduct = (tx: Tx, product: Product, kind: "created" | "updated", urlOf: UrlOf) => announceProducts(tx, [product], kind, urlOf);
+
 export async function announceProductDeleted(tx: Tx, product: Product, at: Date): Promise<void> {
-  await enqueueEvent(
-    tx,
-    productDeleted,
-    { productId: product.id, ...(product.vendorId ? { vendorId: product.vendorId } : {}), ownerId: product.ownerId, deletedAt: at.toISOString() },
-    options(product.id),
-  );
+  if (!product.vendorId) throw new AppError("conflict", vendorNotKnown);
+  await enqueueEvent(tx, productDeleted, { productId: product.id, vendorId: product.vendorId, ownerId: product.ownerId, deletedAt: at.toISOString() }, options(product.id));
 }
 
 /** stock.changed carries what can still be bought (stock - reserved), the number search and carts care about. */

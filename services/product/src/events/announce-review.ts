@@ -1,14 +1,11 @@
 import { reviewCreated, reviewModerated } from "@market/contracts";
 import { enqueueEvent, type Tx } from "@market/kit";
 import type { Product, Review } from "../db/schema.ts";
+import { eventRating } from "../domain/rating.ts";
 
 const options = (productId: string) => ({ subject: productId, source: "product" });
 
-/** The exact mean (0 when no visible review is left): the contract's average is a plain number, consumers round. */
-const rating = (product: Product) => ({
-  ratingAverage: product.ratingCount === 0 ? 0 : product.ratingSum / product.ratingCount,
-  ratingCount: product.ratingCount,
-});
+const rating = (product: Product) => eventRating(product.ratingSum, product.ratingCount);
 
 export async function announceReviewCreated(tx: Tx, review: Review, product: Product): Promise<void> {
   await enqueueEvent(

@@ -16,6 +16,8 @@ export interface ProductChange {
   changes?: Partial<Pick<Product, "title" | "description" | "attributes" | "categoryId">>;
   /** Checks that need the locked product, run before the change (for example: has variants). */
   check?: (tx: Tx, product: Product) => Promise<void>;
+  /** What the step does besides the status, in its transaction, before the event (for example: release holds). */
+  effect?: (tx: Tx, product: Product) => Promise<void>;
 }
 
 /**
@@ -36,9 +38,23 @@ export async function changeProduct(deps: Deps, change: ProductChange): Promise<
       .set({ ...change.changes, status: step.to, statusReason: step.reason ?? null, updatedAt: new Date() })
       .where(eq(products.id, product.id))
       .returning();
-    await announceProduct(tx, row!, "updated");
+    await change.effect?.(tx, row!);
+    await announceProduct(tx, row!, "updated", deps.media.urlOf);
     return row!;
   });
-  deps.relay.kick();
+  await committed(deps, [changed.id]);
   return changed;
+}
+
+/** Marks a product changed inside `tx` (its updatedAt) and announces it as it now stands. */
+export async function touchProduct(deps: Pick<Deps, "media">, tx: Tx, productId: string): Promise<Product> {
+  const [touched] = await tx.update(products).set({ updatedAt: new Date() }).where(eq(products.id, productId)).returning();
+  await announceProduct(tx, touched!, "updated", deps.media.urlOf);
+  return touched!;
+}
+
+/** After a commit that changed products: publish their events soon and drop their cached reads. */
+export async function committed(deps: Pick<Deps, "relay" | "cache">, productIds: Iterable<string>): Promise<void> {
+  deps.relay.kick();
+  await deps.cache.forgetProducts(productIds);
 }

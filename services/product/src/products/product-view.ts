@@ -1,5 +1,7 @@
-import type { Product, Variant } from "../db/schema.ts";
+import type { Product, ProductMedia, Variant } from "../db/schema.ts";
 import { ratingAverage } from "../domain/rating.ts";
+
+export type UrlOf = (objectKey: string) => string;
 
 export function variantView(v: Variant) {
   return {
@@ -14,8 +16,11 @@ export function variantView(v: Variant) {
   };
 }
 
-/** A product as the API shows it, with its variants. */
-export function productView(p: Product, variants: readonly Variant[]) {
+/** A ready image as views and events show it (`position` 0 first). */
+export const imageView = (m: ProductMedia, urlOf: UrlOf) => ({ mediaId: m.id, url: urlOf(m.objectKey), position: m.position ?? 0 });
+
+/** A product as the API shows it, with its variants and images. */
+export function productView(p: Product, variants: readonly Variant[], images: readonly ProductMedia[], urlOf: UrlOf) {
   return {
     id: p.id,
     ownerId: p.ownerId,
@@ -29,7 +34,10 @@ export function productView(p: Product, variants: readonly Variant[]) {
     ratingAverage: ratingAverage(p.ratingSum, p.ratingCount),
     ratingCount: p.ratingCount,
     variants: variants.map(variantView),
+    images: images.map((m) => imageView(m, urlOf)),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };
 }
+
+export type ProductView = ReturnType<typeof productView>;

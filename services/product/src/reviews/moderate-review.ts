@@ -3,6 +3,7 @@ import { AppError, type AuthUser } from "@market/kit";
 import { products, reviews, type Review } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { announceReviewModerated } from "../events/announce-review.ts";
+import { committed } from "../products/change-product.ts";
 
 export interface ReviewModeration {
   productId: string;
@@ -39,6 +40,6 @@ export async function moderateReview(deps: Deps, m: ReviewModeration): Promise<R
     await announceReviewModerated(tx, review, product!, m.reason, at);
     return review;
   });
-  deps.relay.kick();
+  await committed(deps, [m.productId]);
   return changed;
 }

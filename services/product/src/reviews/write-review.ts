@@ -3,7 +3,8 @@ import { AppError, newId, type AuthUser } from "@market/kit";
 import { products, reviews, type Review } from "../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { announceReviewCreated } from "../events/announce-review.ts";
-import { findProduct, visibleOr404 } from "../products/find-product.ts";
+import { committed } from "../products/change-product.ts";
+import { findVisibleProduct } from "../products/find-product.ts";
 
 export interface NewReview {
   productId: string;
@@ -19,7 +20,7 @@ export interface NewReview {
  */
 export async function writeReview(deps: Deps, r: NewReview): Promise<Review> {
   const created = await deps.db.transaction(async (tx) => {
-    const product = visibleOr404(await findProduct(tx, r.productId), r.author);
+    const product = await findVisibleProduct(tx, r.productId, r.author);
     if (product.ownerId === r.author.id) throw new AppError("forbidden", "A vendor cannot review their own product.");
     if (product.status !== "active") throw new AppError("conflict", "Only active products take reviews.");
     const [review] = await tx
@@ -38,6 +39,6 @@ export async function writeReview(deps: Deps, r: NewReview): Promise<Review> {
     await announceReviewCreated(tx, review, rated);
     return review;
   });
-  deps.relay.kick();
+  await committed(deps, [r.productId]);
   return created;
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { newId, type Tx } from "@market/kit";
-import { reservations, stockMovements, variants, type StockMovementKind, type Variant } from "../db/schema.ts";
+import { reservations, stockMovements, variants, type Reservation, type StockMovementKind, type Variant } from "../db/schema.ts";
 import { announceStockChanged } from "../events/announce-product.ts";
 
 /** Records a change that already happened to `variant` (its row after the change) and announces it when what is available moved. */
@@ -30,7 +30,7 @@ export async function recordStockMovement(
  * The conditional UPDATE on the reservation's status makes each expiry happen once, even
  * with the sweeper and a reserve racing on the same rows.
  */
-export async function expireHeldReservations(tx: Tx, options: { variantId?: string; limit?: number } = {}): Promise<number> {
+export async function expireHeldReservations(tx: Tx, options: { variantId?: string; limit?: number } = {}): Promise<string[]> {
   const due = tx
     .select({ id: reservations.id })
     .from(reservations)
@@ -43,12 +43,35 @@ export async function expireHeldReservations(tx: Tx, options: { variantId?: stri
     .where(and(inArray(reservations.id, due), eq(reservations.status, "held")))
     .returning();
   for (const reservation of expired) {
-    const [variant] = await tx
-      .update(variants)
-      .set({ reserved: sql`${variants.reserved} - ${reservation.quantity}`, updatedAt: sql`now()` })
-      .where(eq(variants.id, reservation.variantId))
-      .returning();
-    await recordStockMovement(tx, variant!, { kind: "expire", delta: reservation.quantity, reason: "reservation expired", by: null, reservationId: reservation.id });
+    await giveBack(tx, reservation, { kind: "expire", reason: "reservation expired", by: null });
   }
-  return expired.length;
+  return expired.map((r) => r.productId);
+}
+
+/** Puts a reservation's units back into what can be bought, with its audit entry and stock.changed. */
+async function giveBack(tx: Tx, reservation: Reservation, movement: { kind: "expire" | "release"; reason: string; by: string | null }): Promise<void> {
+  const [variant] = await tx
+    .update(variants)
+    .set({ reserved: sql`${variants.reserved} - ${reservation.quantity}`, updatedAt: sql`now()` })
+    .where(eq(variants.id, reservation.variantId))
+    .returning();
+  await recordStockMovement(tx, variant!, { ...movement, delta: reservation.quantity, reservationId: reservation.id });
+}
+
+/**
+ * Releases every held reservation of a product (it is being archived: nobody may buy it now).
+ * Runs under the product's row lock; the conditional UPDATE releases each hold once even if a
+ * checkout commits or the sweeper expires it at the same moment.
+ */
+export async function releaseHeldReservations(tx: Tx, productId: string, by: string): Promise<number> {
+  const released = await tx
+    .update(reservations)
+    .set({ status: "released", updatedAt: sql`now()` })
+    .where(and(eq(reservations.productId, productId), eq(reservations.status, "held")))
+    .returning();
+  // Variant by variant, oldest hold first: a fixed lock order and a stable event order.
+  for (const reservation of released.sort((a, b) => a.variantId.localeCompare(b.variantId) || a.id.localeCompare(b.id))) {
+    await giveBack(tx, reservation, { kind: "release", reason: "product archived", by });
+  }
+  return released.length;
 }

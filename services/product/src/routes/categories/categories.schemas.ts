@@ -14,6 +14,11 @@ export const createCategoryBody = z.strictObject({
   parentId: id("cat").nullable().default(null),
 });
 
+export const editCategoryBody = z
+  .strictObject({ slug, name: z.string().trim().min(1).max(120) })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, "send a new name, a new slug or both");
+
 export const moveCategoryBody = z.strictObject({ parentId: id("cat").nullable() });
 
 export const categoryIdParams = z.object({ id: id("cat") });

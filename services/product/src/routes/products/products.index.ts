@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppEnv } from "@market/kit";
+import { authenticate, type AppEnv } from "@market/kit";
 import type { Deps } from "../../deps.ts";
 import {
   addVariant,
@@ -19,12 +19,14 @@ import {
 
 /** Listings: vendors write their own, admins moderate, everyone reads active ones. Static paths before `/:id`. */
 export function productsRouter(deps: Deps) {
+  // The app skips the token check for GET /products/:id (see app.ts); the handler checks one only when it needs the caller.
+  const lateAuthentication = authenticate(deps.verify);
   return new Hono<AppEnv>()
     .get("/", (c) => listProducts(deps, c))
     .post("/", (c) => createProduct(deps, c))
     .get("/mine", (c) => listOwnProducts(deps, c))
     .get("/review-queue", (c) => listReviewQueue(deps, c))
-    .get("/:id", (c) => getProduct(deps, c))
+    .get("/:id", (c) => getProduct(deps, c, lateAuthentication))
     .patch("/:id", (c) => editProduct(deps, c))
     .delete("/:id", (c) => deleteProduct(deps, c))
     .post("/:id/submit", (c) => submitProduct(deps, c))

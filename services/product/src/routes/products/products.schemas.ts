@@ -48,6 +48,9 @@ export const productIdParams = z.object({ id: id("prd") });
 export const variantParams = z.object({ id: id("prd"), variantId: id("var") });
 
 export const listProductsQuery = z.strictObject({
+  /** A category: the listing takes in its descendants too. */
+  category: id("cat").optional(),
+  /** The older name of `category`, kept for callers that still send it. */
   categoryId: id("cat").optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   /** The last id of the previous page. */

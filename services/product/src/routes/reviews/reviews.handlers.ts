@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, lt } from "drizzle-orm";
 import { readJson, readParams, readQuery, requireRole, type AppContext } from "@market/kit";
 import { reviews } from "../../db/schema.ts";
 import type { Deps } from "../../deps.ts";
-import { findProduct, visibleOr404 } from "../../products/find-product.ts";
+import { findVisibleProduct } from "../../products/find-product.ts";
 import { moderateReview } from "../../reviews/moderate-review.ts";
 import { moderatedReviewView, reviewView } from "../../reviews/review-view.ts";
 import { writeReview } from "../../reviews/write-review.ts";
@@ -20,7 +20,7 @@ export async function createReview(deps: Deps, c: AppContext) {
 export async function listReviews(deps: Deps, c: AppContext) {
   const { id } = readParams(c, productReviewsParams);
   const query = readQuery(c, listReviewsQuery);
-  const product = visibleOr404(await findProduct(deps.db, id), c.var.user);
+  const product = await findVisibleProduct(deps.db, id, c.var.user);
   const rows = await deps.db
     .select()
     .from(reviews)

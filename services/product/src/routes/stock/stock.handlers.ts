@@ -1,8 +1,9 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { AppError, hasRole, newId, readJson, readParams, requireRole, requireUser, type AppContext, type AuthUser, type Tx } from "@market/kit";
-import { products, reservations, stockMovements, variants, type Reservation, type Variant } from "../../db/schema.ts";
+import { products, reservations, sellers, stockMovements, variants, type Reservation, type Variant } from "../../db/schema.ts";
 import type { Deps } from "../../deps.ts";
-import { findProduct, manageableOr404 } from "../../products/find-product.ts";
+import { committed } from "../../products/change-product.ts";
+import { findProduct, manageableOr404, publiclyVisible, requireSellable, sellableSeller } from "../../products/find-product.ts";
 import { variantView } from "../../products/product-view.ts";
 import { expireHeldReservations, recordStockMovement } from "../../stock/move-stock.ts";
 import { adjustStockBody, reservationIdParams, reserveBody, setStockBody, variantParams } from "./stock.schemas.ts";
@@ -29,7 +30,7 @@ export async function setStock(deps: Deps, c: AppContext) {
     await recordStockMovement(tx, after!, { kind: "set", delta: body.stock - before!.stock, reason: body.reason, by: actorOf(user) });
     return after!;
   });
-  deps.relay.kick();
+  await committed(deps, [changed.productId]);
   return c.json(variantView(changed));
 }
 
@@ -49,7 +50,7 @@ export async function adjustStock(deps: Deps, c: AppContext) {
     await recordStockMovement(tx, after, { kind: "adjust", delta: body.delta, reason: body.reason, by: actorOf(user) });
     return after;
   });
-  deps.relay.kick();
+  await committed(deps, [changed.productId]);
   return c.json(variantView(changed));
 }
 
@@ -95,7 +96,7 @@ export async function reserveStock(deps: Deps, c: AppContext) {
         and(
           eq(variants.id, body.variantId),
           sql`${variants.stock} - ${variants.reserved} >= ${body.quantity}`,
-          sql`exists (select 1 from ${products} where ${products.id} = ${variants.productId} and ${products.status} = 'active' and ${products.deletedAt} is null)`,
+          sql`exists (select 1 from ${products} join ${sellers} on ${sellableSeller} where ${products.id} = ${variants.productId} and ${publiclyVisible})`,
         ),
       )
       .returning();
@@ -103,6 +104,7 @@ export async function reserveStock(deps: Deps, c: AppContext) {
       const [variant] = await tx.select({ productId: variants.productId }).from(variants).where(eq(variants.id, body.variantId));
       const product = variant && (await findProduct(tx, variant.productId));
       if (!product || product.status !== "active") throw new AppError("not_found", "No such variant for sale.");
+      await requireSellable(tx, product);
       throw new AppError("conflict", "Not enough stock left to reserve that many units.");
     }
     const [row] = await tx
@@ -119,7 +121,7 @@ export async function reserveStock(deps: Deps, c: AppContext) {
     await recordStockMovement(tx, held, { kind: "reserve", delta: -body.quantity, reason: "reserved", by: actorOf(user), reservationId: row!.id });
     return row!;
   });
-  deps.relay.kick();
+  await committed(deps, [reservation.productId]);
   return c.json(reservationView(reservation), 201, { location: `/reservations/${reservation.id}` });
 }
 
@@ -148,7 +150,7 @@ async function endReservation(deps: Deps, c: AppContext, ending: Ending) {
   const outcome = await deps.db.transaction(async (tx) => {
     const [locked] = await tx.select({ row: reservations, expired: sql<boolean>`${reservations.expiresAt} <= now()` }).from(reservations).where(eq(reservations.id, id)).for("update");
     const reservation = heldByOr404(locked?.row, user);
-    if (reservation.status !== "held") return { reservation, refused: `The reservation is ${reservation.status} already.` };
+    if (reservation.status !== "held") return { reservation, changed: false, refused: `The reservation is ${reservation.status} already.` };
     const gone = locked!.expired;
     const status = gone ? "expired" : ending === "commit" ? "committed" : "released";
     const [row] = await tx.update(reservations).set({ status, updatedAt: sql`now()` }).where(eq(reservations.id, id)).returning();
@@ -170,9 +172,9 @@ async function endReservation(deps: Deps, c: AppContext, ending: Ending) {
       by: gone ? null : actorOf(user),
       reservationId: reservation.id,
     });
-    return { reservation: row!, refused: gone && ending === "commit" ? "The reservation has expired." : undefined };
+    return { reservation: row!, changed: true, refused: gone && ending === "commit" ? "The reservation has expired." : undefined };
   });
-  deps.relay.kick();
+  if (outcome.changed) await committed(deps, [outcome.reservation.productId]);
   if (outcome.refused) throw new AppError("conflict", outcome.refused);
   return c.json(reservationView(outcome.reservation));
 }

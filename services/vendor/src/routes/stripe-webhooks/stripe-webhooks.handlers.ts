@@ -1,6 +1,7 @@
-import { and, eq, isNull, lte, or } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
-import { AppError, applyOnce, type AppContext, type Tx } from "@market/kit";
+import { vendorPayoutsUpdated } from "@market/contracts";
+import { AppError, applyOnce, enqueueEvent, type AppContext, type Tx } from "@market/kit";
 import { vendors } from "../../db/schema.ts";
 import type { Deps } from "../../deps.ts";
 
@@ -20,13 +21,26 @@ export async function receiveStripeEvent(deps: Deps, c: AppContext) {
   }
   if (event.type !== "account.updated") return c.json({ received: true, handled: false });
   const outcome = await applyOnce(deps.db, { id: event.id, topic: `stripe.${event.type}` }, (tx) => recordPayoutState(tx, event.data.object, new Date(event.created * 1000)));
+  if (outcome === "applied") deps.relay.kick();
   return c.json({ received: true, handled: true, duplicate: outcome === "duplicate" });
 }
 
-/** Stripe does not deliver in order: a state older than the one held is ignored. */
+/**
+ * Stripe does not deliver in order: a state older than the one held is ignored. The catalog
+ * sells a vendor's products only while payouts are enabled, so a change of either flag is
+ * announced (vendor.payouts_updated) in the same transaction as the state it reports.
+ */
 async function recordPayoutState(tx: Tx, account: Stripe.Account, at: Date): Promise<void> {
-  await tx
-    .update(vendors)
-    .set({ chargesEnabled: account.charges_enabled, payoutsEnabled: account.payouts_enabled, payoutStateAt: at, updatedAt: new Date() })
-    .where(and(eq(vendors.stripeAccountId, account.id), or(isNull(vendors.payoutStateAt), lte(vendors.payoutStateAt, at))));
+  const [held] = await tx.select().from(vendors).where(eq(vendors.stripeAccountId, account.id)).for("update");
+  if (!held || (held.payoutStateAt && held.payoutStateAt > at)) return;
+  const chargesEnabled = account.charges_enabled;
+  const payoutsEnabled = account.payouts_enabled;
+  await tx.update(vendors).set({ chargesEnabled, payoutsEnabled, payoutStateAt: at, updatedAt: new Date() }).where(eq(vendors.id, held.id));
+  if (held.chargesEnabled === chargesEnabled && held.payoutsEnabled === payoutsEnabled) return;
+  await enqueueEvent(
+    tx,
+    vendorPayoutsUpdated,
+    { vendorId: held.id, ownerId: held.ownerId, chargesEnabled, payoutsEnabled, at: at.toISOString() },
+    { subject: held.id, source: "vendor" },
+  );
 }

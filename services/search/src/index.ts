@@ -1,0 +1,3 @@
+import { startSearchService } from "./main.ts";
+
+await startSearchService();
