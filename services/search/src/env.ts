@@ -5,7 +5,7 @@ export const searchEnv = z.object({
   ELASTICSEARCH_URL: z.string().url().default("http://127.0.0.1:19200"),
   /**
    * Names everything this service keeps in Elasticsearch: the read alias `<prefix>`, the write
-   * alias `<prefix>-write`, the versioned indices `<prefix>-v<n>-<stamp>` and `<prefix>-vendors`.
+   * alias `<prefix>-write`, the versioned indices `<prefix>-v<n>-<stamp>` and `<prefix>-hidden-vendors`.
    * Tests give each run its own, so they never touch the platform's `products`.
    */
   SEARCH_INDEX_PREFIX: z.string().regex(/^[a-z][a-z0-9_-]{0,60}$/, "lowercase letters, digits, - and _").default("products"),

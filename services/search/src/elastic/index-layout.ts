@@ -25,7 +25,8 @@ export function indexNames(prefix: string): IndexNames {
   return {
     read: prefix,
     write: `${prefix}-write`,
-    vendors: `${prefix}-vendors`,
+    // Not `<prefix>-v…`: that is the versioned indices' pattern (template, reindex clean-up).
+    vendors: `${prefix}-hidden-vendors`,
     versionedPattern: `${prefix}-v*`,
     template: `${prefix}-template`,
     initial: `${prefix}-v${mappingVersion}-initial`,

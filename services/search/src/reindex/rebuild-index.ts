@@ -87,7 +87,8 @@ export async function rebuildIndex(options: {
   await sleep(settleMs);
   const stillWriting = new Set(Object.keys(await es.indices.getAlias({ name: names.write })));
   const all = Object.keys(await es.indices.get({ index: names.versionedPattern, expand_wildcards: "open" }));
-  const replaced = all.filter((name) => name !== index && !stillWriting.has(name));
+  const versioned = new RegExp(`^${names.read.replace(/[-]/g, "\\-")}-v\\d+-`);
+  const replaced = all.filter((name) => name !== index && !stillWriting.has(name) && versioned.test(name));
   if (replaced.length) await es.indices.delete({ index: replaced });
 
   const seconds = (performance.now() - started) / 1000;
