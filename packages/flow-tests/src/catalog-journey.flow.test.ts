@@ -1,7 +1,9 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser, infra, waitFor } from "@market/testing";
 import { apiClient, becomeSellingVendor, signUp, type Call } from "./clients.ts";
-import { startStack, type Stack } from "./platform.ts";
+import { searchIndexPrefix, startStack, type Stack } from "./platform.ts";
 
 // Issue 4's journey through the public ingress: an approved vendor with payouts lists a
 // product with a variant and an image, an admin approves it, and search finds it by text,
@@ -112,6 +114,20 @@ describe(`a listing from vendor to search (pub/sub on ${infra.pubsub})`, () => {
     await waitFor(async () => idsOf(await find({ q: "quokka", minRating: "4" })).includes(product.id), { what: "the rating in search" });
     const rated = (await find({ q: "quokka" })).body.items.find((item: any) => item.productId === product.id);
     expect(rated).toMatchObject({ ratingAverage: 4, ratingCount: 1 });
+
+    // `npm run reindex` builds a new index from the product service's export and swaps the
+    // alias: the product is still found, with its rating and without stock.
+    const { stdout } = await promisify(execFile)("node", ["--import", "tsx", "services/search/src/reindex.ts"], {
+      env: {
+        ...process.env,
+        LOG_LEVEL: "warn",
+        SEARCH_INDEX_PREFIX: searchIndexPrefix("search-cj"),
+        DAPR_HTTP_PORT: String(stack!.services.search!.sidecar.httpPort),
+        PRODUCT_APP_ID: "product-cj",
+      },
+    });
+    expect(stdout).toMatch(/reindexed 1 products into flow-search-cj-\S+-v1-\d+/);
+    expect((await find({ q: "quokka", minRating: "4" })).body.items.find((item: any) => item.productId === product.id)).toMatchObject({ inStock: false, ratingCount: 1 });
 
     // A suspended vendor's products leave search.
     expect((await call("POST", `/vendor/vendors/${vendorId}/suspend`, adminToken, { reason: "counterfeit goods reported" })).status).toBe(200);

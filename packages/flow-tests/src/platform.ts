@@ -17,8 +17,19 @@ const starts: Record<ServiceName, { start: StartService; env?: Record<string, st
   notification: { start: startNotificationService, env: { EMAIL_DISPATCH_IDLE_MS: "200" } },
   product: { start: startProductService },
   // Each stack searches its own indices, never the platform's `products`.
-  search: { start: startSearchService, database: false, env: (appId) => ({ SEARCH_INDEX_PREFIX: `flow-${appId}-${Date.now().toString(36)}` }) },
+  search: { start: startSearchService, database: false, env: (appId) => ({ SEARCH_INDEX_PREFIX: searchIndexPrefix(appId) }) },
 };
+
+const run = Date.now().toString(36);
+/** The Elasticsearch names a stack's search service keeps its indices under. */
+export const searchIndexPrefix = (appId: string) => `flow-${appId}-${run}`;
+
+/** Drops what a stack's search service made in Elasticsearch (its indices, aliases, template). */
+async function removeSearchIndices(prefix: string) {
+  const elastic = process.env.ELASTICSEARCH_URL ?? "http://127.0.0.1:19200";
+  await fetch(`${elastic}/${prefix}-*?expand_wildcards=all`, { method: "DELETE" });
+  await fetch(`${elastic}/_index_template/${prefix}-template`, { method: "DELETE" });
+}
 
 export interface Stack {
   services: Partial<Record<ServiceName | "ingress", TestService>>;
@@ -47,7 +58,10 @@ export async function startStack(names: ServiceName[], suffix = ""): Promise<Sta
     }),
   ]);
   const running = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
-  const stop = async () => void (await Promise.all(running.map((s) => s.stop())));
+  const stop = async () => {
+    await Promise.all(running.map((s) => s.stop()));
+    if (names.includes("search")) await removeSearchIndices(searchIndexPrefix(appId("search")));
+  };
   const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failed) {
     // Leave no sidecar registered under these app ids to answer the next run.
