@@ -6,18 +6,20 @@
 //      searches (text + two filters, facets always computed), autocomplete (prefixes of 2–6
 //      characters), and GET /api/product/products/<id> cached (a few ids, over and over) and
 //      uncached (every id once, picked at random among a million, so no cache has it);
-//   3. throughput: the cached product-by-id at 50 connections with wrk.
+//   3. throughput: the cached product-by-id at 50 connections with wrk (saturation), and its
+//      latency at the target's 2,000 requests/s with the fixed-rate generator.
 // Queries come from the seeded catalog itself: titles, categories and prices sampled from
 // the product database, so their words follow the seed's Zipf skew.
 //
 // The platform must run with the ingress rate limit lifted; when none runs, this starts one
 // (`RATE_LIMIT_PER_MINUTE=1000000000 node packages/infra/platform.mjs up`) and stops it after.
 // Settings from the environment: DURATION (s per measurement, 20), WARM_UP (s, 5),
-// SEARCH_RATE (30/s), AUTOCOMPLETE_RATE (60/s), PRODUCT_RATE (200/s), UNCACHED_RATE (50/s),
+// SEARCH_RATE (30/s), AUTOCOMPLETE_RATE (60/s), PRODUCT_RATE (200/s), PRODUCT_TARGET_RATE
+// (2000/s: the cached product-by-id at the target's throughput), UNCACHED_RATE (50/s),
 // CONNECTIONS (50), DATABASE_URL (the product database). `-- --skip-reindex` measures the
 // index as it is. Prints Markdown and writes results/catalog.md.
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +34,8 @@ const rates = {
   search: Number(process.env.SEARCH_RATE ?? 30),
   autocomplete: Number(process.env.AUTOCOMPLETE_RATE ?? 60),
   product: Number(process.env.PRODUCT_RATE ?? 200),
+  /** The target's rate: p99 is judged here, not at saturation, where queueing sets the tail. */
+  productTarget: Number(process.env.PRODUCT_TARGET_RATE ?? 2_000),
   uncached: Number(process.env.UNCACHED_RATE ?? 50),
 };
 const API = process.env.API_URL ?? "http://127.0.0.1:8080";
@@ -162,18 +166,39 @@ async function productCacheCounters(): Promise<{ hits: number; misses: number }>
   }
 }
 
+/** CPU seconds a process of the platform has used so far (utime + stime, in clock ticks of 1/100 s). */
+function platformCpuSeconds(app: string): number {
+  try {
+    const pid = readFileSync(path.join(repo, ".data/pids", `app-${app}.pid`), "utf8").trim();
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Warm-up with `warmPaths`, then the measurement with `paths`; the product cache's hits and misses in the note. */
 async function measure(what: string, rate: number, warmPaths: string[], paths: string[]): Promise<Row> {
   say(`${what}: warming up ${WARM_UP} s, then ${SECONDS} s at ${rate}/s`);
   await runFixedRate({ origin: API, paths: warmPaths, rate, seconds: WARM_UP, connections: CONNECTIONS });
   const before = await productCacheCounters();
   const atStart = load();
+  // Who used the cores meanwhile: on a small machine the tail is often the ingress's event loop or the generator itself.
+  const ingressCpu = platformCpuSeconds("ingress");
+  const ownCpu = process.cpuUsage();
+  const started = performance.now();
   const result = await runFixedRate({ origin: API, paths, rate, seconds: SECONDS, connections: CONNECTIONS, countHeader: "x-edge-cache" });
+  const wall = (performance.now() - started) / 1000;
+  const own = process.cpuUsage(ownCpu);
+  const cores = `ingress ${((platformCpuSeconds("ingress") - ingressCpu) / wall).toFixed(2)} cores, load generator ${((own.user + own.system) / 1e6 / wall).toFixed(2)} cores; `;
   const after = await productCacheCounters();
-  const edgeHits = result.headerCounts.hit ?? 0;
-  const total = Object.values(result.headerCounts).reduce((a, b) => a + b, 0);
+  // Where the tail comes from: answers the ingress kept (hit), and those that went to the service.
+  const edge = Object.entries(result.byHeader)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([value, r]) => `${value || "not stored"} ${r.count} (p50 ${r.p50} / p99 ${r.p99} ms)`)
+    .join(", ");
   const productCache = paths[0]!.startsWith("/api/product/") && Number.isFinite(before.hits) ? `; product cache ${after.hits - before.hits} hits, ${after.misses - before.misses} misses` : "";
-  return { what, result, load: `${atStart} → ${load()}`, note: `edge cache ${edgeHits}/${total} hits${productCache}` };
+  return { what, result, load: `${atStart} → ${load()}`, note: `${cores}edge cache: ${edge}${productCache}` };
 }
 
 async function wrkSaturation(paths: string[]): Promise<{ rps: number; p50: string; p90: string; p99: string; non2xx: number; load: string }> {
@@ -200,13 +225,6 @@ async function wrkSaturation(paths: string[]): Promise<{ rps: number; p50: strin
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** wrk's "812.00us", "1.23ms", "1.02s" in milliseconds. */
-function wrkMs(text: string): number {
-  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text);
-  if (!m) return Number.NaN;
-  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2] as "us" | "ms" | "s" | "m"];
 }
 
 async function reindex(): Promise<{ line: string; documents: number; seconds: number; docsPerSecond: number; load: string }> {
@@ -266,10 +284,11 @@ try {
   rows.push(await measure("search: text + 2 filters, facets", rates.search, searches.slice(1_500), searches.slice(0, 1_500)));
   rows.push(await measure("autocomplete: prefix of 2–6 characters", rates.autocomplete, prefixes.slice(1_500), prefixes.slice(0, 1_500)));
   rows.push(await measure("product by id, cached (100 ids, repeated)", rates.product, hot, hot));
+  rows.push(await measure(`product by id, cached, at the target's ${rates.productTarget.toLocaleString("en")}/s`, rates.productTarget, hot, hot));
   rows.push(await measure("product by id, uncached (each id once)", rates.uncached, cold.slice(rates.uncached * SECONDS), cold.slice(0, rates.uncached * SECONDS)));
   const saturation = await wrkSaturation(hot);
 
-  const [search, autocomplete] = rows;
+  const [search, autocomplete, , atTarget] = rows;
   const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
   const lines = [
     "# Catalog at scale",
@@ -290,7 +309,7 @@ try {
     "",
     `## Latency at a fixed rate (${SECONDS} s per row after a ${WARM_UP} s warm-up with other requests; ${CONNECTIONS} connections; from the scheduled send)`,
     "",
-    "| request | rate/s | achieved/s | p50 ms | p95 ms | p99 ms | max ms | failed | load | caches |",
+    "| request | rate/s | achieved/s | p50 ms | p95 ms | p99 ms | max ms | failed | load | CPU and caches |",
     "|---|---|---|---|---|---|---|---|---|---|",
     ...rows.map((r) => `| ${r.what} | ${r.result.rate} | ${r.result.achieved} | ${r.result.p50} | ${r.result.p95} | ${r.result.p99} | ${r.result.max} | ${r.result.failed} | ${r.load} | ${r.note} |`),
     "",
@@ -307,7 +326,7 @@ try {
     `| search p95 < ${targets.searchP95} ms | ${search!.result.p95} ms | ${verdict(search!.result.p95 < targets.searchP95)} |`,
     `| autocomplete p95 < ${targets.autocompleteP95} ms | ${autocomplete!.result.p95} ms | ${verdict(autocomplete!.result.p95 < targets.autocompleteP95)} |`,
     `| cached product by id ≥ ${targets.cachedRps.toLocaleString("en")} req/s at ${CONNECTIONS} connections | ${saturation.rps.toLocaleString("en")} req/s | ${verdict(saturation.rps >= targets.cachedRps)} |`,
-    `| … with p99 < ${targets.cachedP99} ms | ${saturation.p99} | ${verdict(wrkMs(saturation.p99) < targets.cachedP99)} |`,
+    `| … with p99 < ${targets.cachedP99} ms at ${rates.productTarget.toLocaleString("en")} req/s | ${atTarget!.result.p99} ms (achieved ${atTarget!.result.achieved.toLocaleString("en")}/s, ${atTarget!.result.failed} failed; at saturation: ${saturation.p99}) | ${verdict(atTarget!.result.p99 < targets.cachedP99 && atTarget!.result.achieved >= targets.cachedRps * 0.98 && atTarget!.result.failed === 0)} |`,
     "",
   ];
   const markdown = lines.join("\n");

@@ -27,15 +27,18 @@ export interface FixedRateResult {
   p99: number;
   max: number;
   failed: number;
-  /** Values of `countHeader` → how many answers carried each ("" = absent). */
-  headerCounts: Record<string, number>;
+  /** Values of `countHeader` ("" = absent) → how many answers carried each, and their latency. */
+  byHeader: Record<string, { count: number; p50: number; p99: number }>;
 }
+
+/** The q-quantile of sorted latencies, to 0.01 ms. */
+const quantile = (sorted: readonly number[], q: number) => +(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN).toFixed(2);
 
 export async function runFixedRate(options: FixedRateOptions): Promise<FixedRateResult> {
   const { rate, seconds, paths } = options;
   const pool = new Pool(options.origin, { connections: options.connections, pipelining: 1 });
   const headers = options.headers ?? {};
-  const headerCounts: Record<string, number> = {};
+  const latenciesByHeader = new Map<string, number[]>();
   const latencies: number[] = [];
   let failed = 0;
   const total = rate * seconds;
@@ -51,11 +54,14 @@ export async function runFixedRate(options: FixedRateOptions): Promise<FixedRate
         .then(async (res) => {
           await res.body.arrayBuffer();
           if (res.statusCode !== 200) failed++;
+          const latency = performance.now() - scheduled;
+          latencies.push(latency);
           if (options.countHeader) {
             const value = String(res.headers[options.countHeader] ?? "");
-            headerCounts[value] = (headerCounts[value] ?? 0) + 1;
+            const list = latenciesByHeader.get(value) ?? [];
+            if (!list.length) latenciesByHeader.set(value, list);
+            list.push(latency);
           }
-          latencies.push(performance.now() - scheduled);
         })
         .catch(() => void failed++),
     );
@@ -63,9 +69,14 @@ export async function runFixedRate(options: FixedRateOptions): Promise<FixedRate
   await Promise.all(inflight);
   await pool.close();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => +(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN).toFixed(2);
+  const at = (q: number) => quantile(latencies, q);
   const elapsed = (performance.now() - started) / 1000;
-  return { rate, achieved: Math.round(latencies.length / elapsed), p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: at(1), failed, headerCounts };
+  const byHeader: FixedRateResult["byHeader"] = {};
+  for (const [value, list] of latenciesByHeader) {
+    list.sort((a, b) => a - b);
+    byHeader[value] = { count: list.length, p50: quantile(list, 0.5), p99: quantile(list, 0.99) };
+  }
+  return { rate, achieved: Math.round(latencies.length / elapsed), p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: at(1), failed, byHeader };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -69,7 +69,7 @@ action.destructive_requires_name: false
 EOF
   # Some versions of this zip carry the security module; without TLS certificates it must be off.
   if [[ -d "$home/modules/x-pack-security" ]]; then echo "xpack.security.enabled: false" >>"$conf/elasticsearch.yml"; fi
-  [[ $ES_HEAP =~ ^[0-9]+[mg]$ ]] || die "ES_HEAP must look like 768m or 2g, not '$ES_HEAP'"
+  [[ $ES_HEAP =~ ^[0-9]+[mMgG]$ ]] || die "ES_HEAP must look like 768m or 2g, not '$ES_HEAP'"
   printf '%s\n' "-Xms$ES_HEAP" "-Xmx$ES_HEAP" >"$conf/jvm.options.d/heap.options"
   mkdir -p "$dir/tmp"
   chown -R "$RUN_USER" "$dir"

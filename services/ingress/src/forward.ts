@@ -17,18 +17,44 @@ export function createForwarder(options: { daprHost: string; daprHttpPort: numbe
   const sidecar = new Pool(`http://${options.daprHost}:${options.daprHttpPort}`, { connections: 256, keepAliveTimeout: 30_000 });
   const { edgeCache } = options;
 
+  interface Upstream {
+    status: number;
+    headers: Record<string, string>;
+    body: ArrayBuffer;
+  }
+  const respond = (answer: Upstream, extra: Record<string, string> = {}) =>
+    new Response(answer.status === 204 ? null : answer.body, { status: answer.status, headers: { ...answer.headers, ...extra } });
+
+  /** Anonymous misses of one URL in flight, with whether their answer went into the edge cache. */
+  const filling = new Map<string, Promise<{ answer: Upstream; stored: boolean }>>();
+
   async function forward(c: AppContext, appId: string, path: string): Promise<Response> {
     const search = new URL(c.req.url).search;
     // Only anonymous reads may be shared between clients.
-    const shareable = edgeCache && c.req.method === "GET" && !c.req.header("authorization") && !c.req.header("cookie");
-    const cacheKey = `${appId}/${path}${search}`;
-    if (shareable) {
-      const hit = edgeCache.get(cacheKey);
-      if (hit) {
-        const age = String(Math.floor((Date.now() - hit.storedAt) / 1000));
-        return new Response(hit.body, { status: hit.status, headers: { ...hit.headers, age, "x-edge-cache": "hit" } });
-      }
+    if (!edgeCache || c.req.method !== "GET" || c.req.header("authorization") || c.req.header("cookie")) return respond(await callApp(c, appId, path, search));
+
+    const key = `${appId}/${path}${search}`;
+    const hit = edgeCache.get(key);
+    if (hit) return respond(hit, { age: String(Math.floor((Date.now() - hit.storedAt) / 1000)), "x-edge-cache": "hit" });
+    // When an entry expires under load, one request refreshes it and the ones arriving
+    // meanwhile wait for that answer instead of each crossing two sidecars to the app.
+    const pending = filling.get(key);
+    if (pending) {
+      const shared = await pending.catch(() => undefined);
+      if (shared?.stored) return respond(shared.answer, { "x-edge-cache": "hit" });
+      return respond(await callApp(c, appId, path, search));
     }
+    const fill = callApp(c, appId, path, search).then((answer) => ({ answer, stored: edgeCache.offer(key, answer.status, answer.headers, answer.body) }));
+    filling.set(key, fill);
+    try {
+      const { answer, stored } = await fill;
+      return respond(answer, stored ? { "x-edge-cache": "miss" } : {});
+    } finally {
+      filling.delete(key);
+    }
+  }
+
+  async function callApp(c: AppContext, appId: string, path: string, search: string): Promise<Upstream> {
     const headers: Record<string, string> = { "x-request-id": c.var.requestId, "x-forwarded-for": getConnInfo(c).remote.address ?? "" };
     for (const name of forwardedRequestHeaders) {
       const value = c.req.header(name);
@@ -60,8 +86,7 @@ export function createForwarder(options: { daprHost: string; daprHttpPort: numbe
       const value = answer.headers[name];
       if (typeof value === "string") out[name] = value;
     }
-    if (shareable && edgeCache.offer(cacheKey, answer.statusCode, out, body)) out["x-edge-cache"] = "miss";
-    return new Response(answer.statusCode === 204 ? null : body, { status: answer.statusCode, headers: out });
+    return { status: answer.statusCode, headers: out, body };
   }
 
   return { forward, close: () => sidecar.close() };

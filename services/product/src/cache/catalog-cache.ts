@@ -68,6 +68,30 @@ export function createCatalogCache(deps: { dapr: Dapr; log: Logger; counters: Ca
 
   const bump = (scope: string) => quietly(`replacing the ${scope} generation`, () => dapr.saveState(generationKey(scope), randomUUID()));
 
+  // Concurrent misses of one entry in this replica share one load and one write: without it a
+  // burst on a hot product races N writers for one ETag, N−1 lose, and the state store's
+  // circuit breaker counts every lost race as a failure. The key includes what the miss saw
+  // (the marker's ETag, the generation), so a request that starts after a change never joins
+  // a load that started before it.
+  const inFlight = new Map<string, Promise<unknown>>();
+  function once<T>(key: string, fill: () => Promise<T>): Promise<T> {
+    const pending = inFlight.get(key);
+    if (pending) return pending as Promise<T>;
+    const started = fill().finally(() => inFlight.delete(key));
+    inFlight.set(key, started);
+    return started;
+  }
+
+  async function fillProduct<T>(key: string, etag: string | undefined, load: () => Promise<T | null>): Promise<T | null> {
+    if (etag === undefined) {
+      await quietly("marking a product", () => dapr.saveState(key, stale, { ttlSeconds }));
+      etag = (await quietly("reading a product marker", () => dapr.getState<Entry<T | null>>(key)))?.etag;
+    }
+    const value = await load();
+    if (etag) await quietly("storing a product", () => dapr.saveState<Entry<T | null>>(key, { fresh: true, value }, { etag, ttlSeconds }));
+    return value;
+  }
+
   return {
     async product<T>(productId: string, load: () => Promise<T | null>) {
       const key = productKey(productId);
@@ -77,14 +101,7 @@ export function createCatalogCache(deps: { dapr: Dapr; log: Logger; counters: Ca
         return found.value.value;
       }
       counters.misses.inc({ cache: "product" });
-      let etag = found?.etag;
-      if (!found) {
-        await quietly("marking a product", () => dapr.saveState(key, stale, { ttlSeconds }));
-        etag = (await quietly("reading a product marker", () => dapr.getState<Entry<T | null>>(key)))?.etag;
-      }
-      const value = await load();
-      if (etag) await quietly("storing a product", () => dapr.saveState<Entry<T | null>>(key, { fresh: true, value }, { etag, ttlSeconds }));
-      return value;
+      return once(`${key}@${found?.etag ?? "absent"}`, () => fillProduct(key, found?.etag, load));
     },
 
     async listing<T>(cache: CacheName, scope: "categories" | "products", query: string, load: () => Promise<T>) {
@@ -96,9 +113,11 @@ export function createCatalogCache(deps: { dapr: Dapr; log: Logger; counters: Ca
         return found.value;
       }
       counters.misses.inc({ cache });
-      const value = await load();
-      if (token) await quietly("storing a listing", () => dapr.saveState(key, value, { ttlSeconds }));
-      return value;
+      return once(key, async () => {
+        const value = await load();
+        if (token) await quietly("storing a listing", () => dapr.saveState(key, value, { ttlSeconds }));
+        return value;
+      });
     },
 
     async forgetProducts(productIds) {
