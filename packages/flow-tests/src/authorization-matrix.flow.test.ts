@@ -5,7 +5,7 @@ import { newId } from "@market/kit";
 import { cloudEvent, createTestUser, infra, issuer, publishThrough, waitFor, type TestUser } from "@market/testing";
 import { startStack, type Stack } from "./platform.ts";
 
-// Issue 3's authorization matrix: every route of auth, user and vendor, called through the
+// The authorization matrix: every route of auth, user, vendor, product and search, called through the
 // public ingress by every persona and with every kind of bad token, answers exactly the
 // status the table says, and no answer to one tenant carries another tenant's data.
 //
@@ -46,6 +46,7 @@ const noBearer = {
   signIn: "signing in, up or out cannot need a valid token (a stale one must not break login), so the token is not read",
   stripe: "Stripe signs its requests; a bearer token is not read",
   internal: "the route is not routed by the ingress at all",
+  publicSearch: "search answers everyone the same and reads no token",
 };
 
 const otherAddress = { recipient: "Ivy Intruder", line1: "1 Elsewhere Street", city: "Berlin", postalCode: "10115", country: "DE" };
@@ -123,6 +124,46 @@ const matrix: Row[] = [
     rule: "only a vendor opens a payout account, for its own vendor" },
   { route: "POST   /vendor/webhooks/stripe",                         expect: [400, 400, 400, 400, 400, 400], body: {}, tokenIgnored: noBearer.stripe,
     rule: "the Stripe webhook trusts the Stripe signature only, whoever calls" },
+
+  { route: "GET    /product/categories",                             expect: [200, 200, 200, 200, 200, 200],
+    rule: "anyone reads the categories" },
+  { route: "POST   /product/categories",                             expect: [401, 403, 403, 403, 403, 422], body: {},
+    rule: "only an admin creates a category" },
+  { route: "PATCH  /product/categories/{categoryId}",                expect: [401, 403, 403, 403, 403, 422], body: {},
+    rule: "only an admin renames a category" },
+  { route: "POST   /product/categories/{categoryId}/move",           expect: [401, 403, 403, 403, 403, 422], body: {},
+    rule: "only an admin moves a category" },
+  { route: "DELETE /product/categories/{categoryId}",                expect: [401, 403, 403, 403, 403, 409],
+    rule: "only an admin deletes a category, and never one that holds products" },
+  { route: "POST   /product/products",                               expect: [401, 403, 403, 422, 422, 403], body: {},
+    rule: "only a vendor creates products" },
+  { route: "GET    /product/products/mine",                          expect: [401, 403, 403, 200, 200, 403],
+    rule: "a vendor lists its own products, and only its own" },
+  { route: "GET    /product/products/review-queue",                  expect: [401, 403, 403, 403, 403, 200],
+    rule: "only an admin reads the moderation queue" },
+  { route: "GET    /product/products/{productId}",                   expect: [404, 404, 404, 200, 404, 200], owner: "vendor",
+    rule: "a draft is seen by its owner and admins; to anyone else it does not exist" },
+  { route: "PATCH  /product/products/{productId}",                   expect: [401, 403, 403, 422, 404, 403], body: { title: "Taken over" }, ownerBody: {}, owner: "vendor",
+    rule: "only the owner edits a product; to another vendor it does not exist" },
+  { route: "POST   /product/products/{productId}/submit",            expect: [401, 403, 403, 409, 404, 403], owner: "vendor",
+    rule: "only the owner submits a product for review" },
+  { route: "POST   /product/products/{productId}/approve",           expect: [401, 403, 403, 403, 403, 409],
+    rule: "only an admin approves a listing, not even its owner" },
+  { route: "POST   /product/products/{productId}/reject",            expect: [401, 403, 403, 403, 403, 422], body: {},
+    rule: "only an admin rejects a listing" },
+  { route: "POST   /product/products/{productId}/variants",          expect: [401, 403, 403, 422, 404, 403], body: { sku: "TAKEN-1", price: { amount: 1, currency: "EUR" } }, ownerBody: {}, owner: "vendor",
+    rule: "only the owner adds a variant" },
+  { route: "GET    /product/products/{productId}/variants/{variantId}/stock", expect: [401, 403, 403, 200, 404, 200], owner: "vendor",
+    rule: "a variant's stock and its audit trail are read by the owner and admins" },
+  { route: "PUT    /product/products/{productId}/variants/{variantId}/stock", expect: [401, 403, 403, 422, 404, 403], body: { stock: 0, reason: "taken over" }, ownerBody: {}, owner: "vendor",
+    rule: "only the owner sets stock" },
+  { route: "POST   /product/products/{productId}/media/uploads",     expect: [401, 403, 403, 422, 404, 403], body: { contentType: "image/png" }, ownerBody: {}, owner: "vendor",
+    rule: "only the owner uploads a product's images" },
+
+  { route: "GET    /search/search/products?q=lamp",                  expect: [200, 200, 200, 200, 200, 200], tokenIgnored: noBearer.publicSearch,
+    rule: "anyone searches, and only active listings are found" },
+  { route: "GET    /search/search/autocomplete?q=la",                expect: [200, 200, 200, 200, 200, 200], tokenIgnored: noBearer.publicSearch,
+    rule: "anyone gets autocomplete" },
 ];
 
 // A service's Dapr-facing routes (subscriptions) and its metrics are for its sidecar and the
@@ -139,6 +180,12 @@ const internalRoutes: Row[] = [
   "GET  /auth/metrics",
   "GET  /user/metrics",
   "GET  /vendor/metrics",
+  "POST /product/events/vendor.approved",
+  "POST /product/reservations",
+  "GET  /product/catalog/snapshots",
+  "GET  /product/metrics",
+  "POST /search/events/product.created",
+  "GET  /search/metrics",
 ].map((route): Row => ({
   route,
   expect: [404, 404, 404, 404, 404, 404],
@@ -171,7 +218,7 @@ const names: Record<Person, string> = {
 beforeAll(async () => {
   const realmClients = ensureTestClients();
   const [started] = await Promise.all([
-    startStack(["auth", "user", "vendor"], "mx"),
+    startStack(["auth", "user", "vendor", "product", "search"], "mx"),
     Promise.all(people.map(async (p) => void (users[p] = await createTestUser(realmRoles[p], names[p])))),
     createTestUser(["customer"], "Bea Bystander").then((user) => void (bystander = user)),
     realmClients,
@@ -226,6 +273,16 @@ beforeAll(async () => {
     }),
   ]);
 
+  // The vendor's draft: the catalog knows the seller once vendor.approved has arrived.
+  fixtures.categoryId = (await created(call("admin", "POST", "/product/categories", { slug: `matrix-${suffix}`, name: `Matrix ${suffix}`, parentId: null }))).id;
+  const productTitle = `${names.vendor} Lamp`;
+  fixtures.productId = await waitFor(async () => {
+    const answer = await call("vendor", "POST", "/product/products", { title: productTitle, categoryId: fixtures.categoryId });
+    return answer.status === 201 && (answer.json.id as string);
+  }, { what: "the catalog to know the vendor" });
+  fixtures.variantId = (await created(call("vendor", "POST", `/product/products/${fixtures.productId}/variants`, { sku: `MX-${suffix}`, price: { amount: 1999, currency: "EUR" }, stock: 3 }))).id;
+  Object.assign(identifying.vendor, { productId: fixtures.productId, productTitle, variantId: fixtures.variantId });
+
   // Fetched last: the master realm's tokens live one minute.
   tokens.otherIssuer = await masterAdminToken();
   tokens.otherAudience = await passwordGrant(noAudienceClient, users.customer);
@@ -271,6 +328,19 @@ describe("the leak check", () => {
 
 describe("every route through the ingress answers each caller as the matrix says, and leaks no other tenant's data", () => {
   for (const row of matrix) it(`${row.rule} (${row.route.replace(/\s+/, " ")})`, () => checkRow(row));
+});
+
+describe("taking a listing down", () => {
+  it("is for its owner or an admin; to another vendor the listing does not exist, a customer may not", async () => {
+    const draft = async (title: string) =>
+      (await created(call("vendor", "POST", "/product/products", { title: `${names.vendor} ${title}`, categoryId: fixtures.categoryId }))).id;
+    const [takenDownByAdmin, deletedByOwner] = await Promise.all([draft("Vase"), draft("Rug")]);
+    const refused = await Promise.all((["anonymous", "customer", "otherVendor", "tampered"] as const).map((c) => call(c, "DELETE", `/product/products/${takenDownByAdmin}`)));
+    expect(refused.map((a) => a.status)).toEqual([401, 403, 404, 401]);
+    expect((await call("admin", "DELETE", `/product/products/${takenDownByAdmin}`)).status).toBe(204);
+    expect((await call("vendor", "DELETE", `/product/products/${deletedByOwner}`)).status).toBe(204);
+    for (const id of [takenDownByAdmin, deletedByOwner]) expect((await call("vendor", "GET", `/product/products/${id}`)).status).toBe(404);
+  });
 });
 
 describe("the services' internal routes are not reachable through the ingress", () => {

@@ -11,8 +11,12 @@ import { adjustStockBody, reservationIdParams, reserveBody, setStockBody, varian
 /** A service client is known by its client id, a person by the Keycloak subject. */
 const actorOf = (user: AuthUser) => user.clientId ?? user.id;
 
-async function ownVariant(tx: Tx | Deps["db"], user: AuthUser, productId: string, variantId: string): Promise<void> {
-  const product = manageableOr404(await findProduct(tx, productId), user, true);
+/**
+ * The variant, if the caller may act on it: only the owner changes stock; admins may also
+ * read its audit trail (support), but stock is the vendor's to manage, as the listing is.
+ */
+async function ownVariant(tx: Tx | Deps["db"], user: AuthUser, productId: string, variantId: string, access: "change" | "read"): Promise<void> {
+  const product = manageableOr404(await findProduct(tx, productId), user, access === "read");
   const [variant] = await tx.select({ id: variants.id }).from(variants).where(and(eq(variants.id, variantId), eq(variants.productId, product.id)));
   if (!variant) throw new AppError("not_found", "No such variant.");
 }
@@ -23,7 +27,7 @@ export async function setStock(deps: Deps, c: AppContext) {
   const { id, variantId } = readParams(c, variantParams);
   const body = await readJson(c, setStockBody);
   const changed = await deps.db.transaction(async (tx) => {
-    await ownVariant(tx, user, id, variantId);
+    await ownVariant(tx, user, id, variantId, "change");
     const [before] = await tx.select().from(variants).where(eq(variants.id, variantId)).for("update");
     if (body.stock < before!.reserved) throw new AppError("conflict", `${before!.reserved} units are held by reservations; stock cannot go below that.`);
     const [after] = await tx.update(variants).set({ stock: body.stock, updatedAt: sql`now()` }).where(eq(variants.id, variantId)).returning();
@@ -40,7 +44,7 @@ export async function adjustStock(deps: Deps, c: AppContext) {
   const { id, variantId } = readParams(c, variantParams);
   const body = await readJson(c, adjustStockBody);
   const changed = await deps.db.transaction(async (tx) => {
-    await ownVariant(tx, user, id, variantId);
+    await ownVariant(tx, user, id, variantId, "change");
     const [after] = await tx
       .update(variants)
       .set({ stock: sql`${variants.stock} + ${body.delta}`, updatedAt: sql`now()` })
@@ -58,7 +62,7 @@ export async function adjustStock(deps: Deps, c: AppContext) {
 export async function getStock(deps: Deps, c: AppContext) {
   const user = requireUser(c);
   const { id, variantId } = readParams(c, variantParams);
-  await ownVariant(deps.db, user, id, variantId);
+  await ownVariant(deps.db, user, id, variantId, "read");
   const [variant] = await deps.db.select().from(variants).where(eq(variants.id, variantId));
   const movements = await deps.db.select().from(stockMovements).where(eq(stockMovements.variantId, variantId)).orderBy(desc(stockMovements.at), desc(stockMovements.id)).limit(100);
   return c.json({
