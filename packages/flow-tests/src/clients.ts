@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import Stripe from "stripe";
 import { expect } from "vitest";
-import { passwordToken, waitFor } from "@market/testing";
+import { passwordToken, signedAccountUpdated, waitFor } from "@market/testing";
 
 // What the journeys do as clients of the public ingress: call a route, sign up, become a
 // vendor that can sell. Each journey file keeps the assertions that are its point.
@@ -51,19 +50,6 @@ export function vendorApplication(person: Person, displayName: string) {
     contact: { email: person.email },
     categories: ["home"],
   };
-}
-
-/** Stripe's `account.updated`, signed with `secret` by the Stripe library's own signing code. */
-export function signedAccountUpdated(accountId: string, secret: string, enabled = true) {
-  const payload = JSON.stringify({
-    id: `evt_${randomUUID().replaceAll("-", "")}`,
-    object: "event",
-    type: "account.updated",
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-    data: { object: { id: accountId, object: "account", charges_enabled: enabled, payouts_enabled: enabled } },
-  });
-  return { payload, headers: { "stripe-signature": new Stripe("sk_test_123").webhooks.generateTestHeaderString({ payload, secret }) } };
 }
 
 /** Webhook secret of the local secret store (packages/infra/lib/secrets.sh). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestUser, infra, waitFor } from "@market/testing";
-import { apiClient, localWebhookSecret, rolesOf, signedAccountUpdated, signUp, vendorApplication, type Call } from "./clients.ts";
+import { createTestUser, infra, signedAccountUpdated, waitFor } from "@market/testing";
+import { apiClient, localWebhookSecret, rolesOf, signUp, vendorApplication, type Call } from "./clients.ts";
 import { startStack, type Stack } from "./platform.ts";
 
 // Issue 3's journey, as clients would live it, through the public ingress and real

@@ -5,8 +5,7 @@
 // vendor lists a few products that the admin approves, so search has something to find.
 // Idempotent: run it again and it changes nothing.
 import { readFileSync } from "node:fs";
-import Stripe from "stripe";
-import { infra, passwordToken, serviceToken, waitFor } from "@market/testing";
+import { infra, passwordToken, serviceToken, signedAccountUpdated, waitFor } from "@market/testing";
 
 const api = process.env.API_URL ?? "http://127.0.0.1:8080/api";
 const password = "demo-password";
@@ -75,16 +74,8 @@ if (!seller.body.payouts.payoutsEnabled) {
   const account = await call("POST", "/vendor/vendors/me/payout-account", sellerToken);
   expectStatus("opening a payout account", account, 200, 201);
   const secrets = JSON.parse(readFileSync(new URL("../../../.data/secrets.json", import.meta.url), "utf8"));
-  const payload = JSON.stringify({
-    id: `evt_demo_${Date.now()}`,
-    object: "event",
-    type: "account.updated",
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-    data: { object: { id: account.body.accountId, object: "account", charges_enabled: true, payouts_enabled: true } },
-  });
-  const signature = new Stripe(secrets.stripe.secretKey).webhooks.generateTestHeaderString({ payload, secret: secrets.stripe.webhookSecret });
-  const res = await fetch(`${api}/vendor/webhooks/stripe`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
+  const webhook = signedAccountUpdated(account.body.accountId, secrets.stripe.webhookSecret, true, secrets.stripe.secretKey);
+  const res = await fetch(`${api}/vendor/webhooks/stripe`, { method: "POST", headers: { "content-type": "application/json", ...webhook.headers }, body: webhook.payload });
   expectStatus("Stripe's account.updated", { status: res.status }, 200);
 }
 

@@ -15,3 +15,4 @@ export * from "./validate.ts";
 export * from "./core.ts";
 export * from "./poller.ts";
 export * from "./rate-limit.ts";
+export * from "./access-token.ts";

@@ -7,3 +7,4 @@ export * from "./sidecar.ts";
 export * from "./wait.ts";
 export * from "./events.ts";
 export * from "./storage.ts";
+export * from "./stripe.ts";
